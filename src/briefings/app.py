@@ -1,0 +1,57 @@
+"""create_app(): routers, error handlers, middleware."""
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from sqlalchemy import Engine
+from starlette.responses import Response
+
+from briefings import __version__
+from briefings.config import Settings, get_settings
+from briefings.db import get_engine, make_engine
+from briefings.errors import install_handlers
+from briefings.health import router as health_router
+
+DESCRIPTION = """\
+Regional news turned into structured, citable data. Every fact carries `evidence`:
+the exact characters of the source article it was taken from.
+"""
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="briefings",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine or (
+        get_engine() if settings is get_settings() else make_engine(settings.database_url)
+    )
+    install_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "HEAD", "OPTIONS"],
+            allow_headers=["If-None-Match", "Accept"],
+            expose_headers=["ETag", "Link", "X-Request-Id"],
+        )
+
+    @app.middleware("http")
+    async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        request.state.request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        response = await call_next(request)
+        response.headers["X-Request-Id"] = request.state.request_id
+        return response
+
+    app.include_router(health_router)
+    logging.getLogger("briefings").setLevel(settings.log_level.upper())
+    return app

@@ -1,0 +1,44 @@
+"""Settings, read from the environment with the ``BRIEFINGS_`` prefix."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    """Every setting is documented in the README; a test checks that it stays so."""
+
+    model_config = SettingsConfigDict(env_prefix="BRIEFINGS_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///briefings.db",
+        description="SQLAlchemy URL of the database; a SQLite file in the working folder "
+        "by default, `postgresql+psycopg://user@host:5432/db` for PostgreSQL.",
+    )
+    seeds_dir: Path = Field(
+        default=PROJECT_ROOT / "seeds",
+        description="Folder holding the source articles and the curated seed files.",
+    )
+    cors_origins: list[str] = Field(
+        default=["*"],
+        description="Origins allowed to read the API from a browser (JSON list); "
+        "`[]` turns CORS off.",
+    )
+    cache_max_age: int = Field(
+        default=60,
+        ge=0,
+        description="Seconds a client or proxy may reuse a GET answer before it revalidates "
+        "with its ETag.",
+    )
+    page_limit_default: int = Field(default=50, ge=1, description="Page size when `limit` is absent.")
+    page_limit_max: int = Field(default=500, ge=1, description="Largest `limit` a client may ask.")
+    log_level: str = Field(default="info", description="Log level of the server.")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

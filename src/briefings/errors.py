@@ -1,0 +1,132 @@
+"""One error vocabulary, answered as RFC 9457 problem JSON by one set of handlers."""
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+log = logging.getLogger("briefings")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+PROBLEM_BASE = "https://briefings.dev/problems/"
+
+
+class ParameterError(BaseModel):
+    parameter: str = Field(description="the query or path parameter at fault", examples=["limit"])
+    message: str = Field(examples=["must be at most 500"])
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(examples=[PROBLEM_BASE + "invalid-parameter"])
+    title: str = Field(examples=["Invalid parameter"])
+    status: int = Field(examples=[400])
+    detail: str = Field(examples=["limit: must be at most 500"])
+    instance: str | None = Field(default=None, examples=["/v1/statements?limit=9000"])
+    errors: list[ParameterError] | None = None
+    request_id: str | None = None
+
+
+@dataclass
+class ProblemError(Exception):
+    status: int
+    slug: str
+    title: str
+    detail: str
+    errors: list[ParameterError] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def invalid_parameters(errors: list[ParameterError]) -> ProblemError:
+    detail = "; ".join(f"{error.parameter}: {error.message}" for error in errors)
+    return ProblemError(400, "invalid-parameter", "Invalid parameter", detail, errors)
+
+
+def invalid_parameter(parameter: str, message: str) -> ProblemError:
+    return invalid_parameters([ParameterError(parameter=parameter, message=message)])
+
+
+def not_found(detail: str) -> ProblemError:
+    return ProblemError(404, "not-found", "Not found", detail)
+
+
+def problem_response(request: Request, problem: ProblemError) -> Response:
+    body: dict[str, Any] = {
+        "type": PROBLEM_BASE + problem.slug,
+        "title": problem.title,
+        "status": problem.status,
+        "detail": problem.detail,
+        "instance": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+    }
+    if problem.errors:
+        body["errors"] = [error.model_dump() for error in problem.errors]
+    request_id = getattr(request.state, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
+    return Response(
+        orjson.dumps(body),
+        status_code=problem.status,
+        media_type=PROBLEM_MEDIA_TYPE,
+        headers=problem.headers,
+    )
+
+
+_HTTP_TITLES = {
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    406: ("not-acceptable", "Not acceptable"),
+}
+
+
+async def _on_problem(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ProblemError)
+    return problem_response(request, exc)
+
+
+async def _on_http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    slug, title = _HTTP_TITLES.get(exc.status_code, ("http-error", "HTTP error"))
+    detail = str(exc.detail)
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"no route {request.url.path}; the API lives under /v1 (see /docs)"
+    if exc.status_code == 405:
+        detail = f"{request.method} is not allowed on {request.url.path}; this API is read-only"
+    return problem_response(request, ProblemError(exc.status_code, slug, title, detail, headers=dict(exc.headers or {})))
+
+
+async def _on_validation(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        ParameterError(parameter=str(error["loc"][-1]), message=str(error["msg"]))
+        for error in exc.errors()
+    ]
+    return problem_response(request, invalid_parameters(errors))
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> Response:
+    request_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex
+    log.exception("unexpected failure, request_id=%s", request_id, exc_info=exc)
+    return problem_response(
+        request,
+        ProblemError(
+            500,
+            "internal-error",
+            "Internal error",
+            f"the server failed unexpectedly; quote request id {request_id} when reporting it",
+        ),
+    )
+
+
+def install_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ProblemError, _on_problem)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(Exception, _on_unexpected)

@@ -1,0 +1,52 @@
+"""Representations on the wire: strong ETags, 304s and cache headers for every GET.
+
+The ETag is a hash of the exact bytes sent, so it is strong by construction: two
+answers with the same ETag are byte-identical, whatever process produced them.
+"""
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+from fastapi import Request
+from starlette.responses import Response
+
+JSON = "application/json"
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in candidates or etag in candidates
+
+
+def cache_control(request: Request) -> str:
+    max_age = request.app.state.settings.cache_max_age
+    return f"public, max-age={max_age}"
+
+
+def respond(
+    request: Request,
+    body: bytes,
+    media_type: str,
+    headers: Mapping[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """A GET answer with its ETag, or a bodiless 304 when the client already has it."""
+    etag = etag_of(body)
+    common = {"ETag": etag, "Cache-Control": cache_control(request), "Vary": "Accept", **(headers or {})}
+    if _matches(request.headers.get("if-none-match", ""), etag):
+        return Response(status_code=304, headers=common)
+    return Response(body, status_code=status_code, media_type=media_type, headers=common)
+
+
+def dump_json(payload: Any) -> bytes:
+    return orjson.dumps(payload)
+
+
+def respond_json(request: Request, payload: Any, headers: Mapping[str, str] | None = None) -> Response:
+    return respond(request, dump_json(payload), JSON, headers)

@@ -1,0 +1,31 @@
+"""ORM tables, re-exported so Alembic sees the whole metadata."""
+
+from briefings.models import links
+from briefings.models.actor import Actor
+from briefings.models.area import CooperationArea
+from briefings.models.base import Base
+from briefings.models.briefing import Briefing
+from briefings.models.evidence import Evidence
+from briefings.models.figure import Figure
+from briefings.models.place import Place
+from briefings.models.project import Project
+from briefings.models.revision import DataRevision
+from briefings.models.source import Source
+from briefings.models.statement import Statement
+from briefings.models.visit import Visit
+
+__all__ = [
+    "Actor",
+    "Base",
+    "Briefing",
+    "CooperationArea",
+    "DataRevision",
+    "Evidence",
+    "Figure",
+    "Place",
+    "Project",
+    "Source",
+    "Statement",
+    "Visit",
+    "links",
+]

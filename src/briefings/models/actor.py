@@ -1,0 +1,18 @@
+from typing import Any
+
+from sqlalchemy import JSON, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from briefings.models.base import COUNTRY, Base, Record
+
+
+class Actor(Record, Base):
+    __tablename__ = "actors"
+
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    name_fr: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list[str]] = mapped_column(JSON)
+    country: Mapped[str | None] = mapped_column(String(COUNTRY), index=True)
+    # [{"title": {"fr", "en"}, "organisation": actor id | null, "country": str | null}]
+    roles: Mapped[list[dict[str, Any]]] = mapped_column(JSON)

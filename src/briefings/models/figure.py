@@ -1,0 +1,24 @@
+from sqlalchemy import Float, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from briefings.models.base import Base, Record
+
+
+class Figure(Record, Base):
+    __tablename__ = "figures"
+
+    metric: Mapped[str] = mapped_column(String(120), index=True)
+    label_fr: Mapped[str] = mapped_column(Text)
+    label_en: Mapped[str] = mapped_column(Text)
+    # Base units (1,7 milliard de dollars is 1700000000). A double holds every integer up
+    # to 2**53 exactly, which covers the amounts a news source states.
+    value: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    qualifier: Mapped[str] = mapped_column(String(20))
+    period: Mapped[str | None] = mapped_column(String(20), index=True)
+    period_kind: Mapped[str] = mapped_column(String(20))
+    period_text_fr: Mapped[str | None] = mapped_column(Text)
+    period_text_en: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    wording: Mapped[str] = mapped_column(Text)

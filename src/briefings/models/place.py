@@ -1,0 +1,16 @@
+from sqlalchemy import JSON, Float, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from briefings.models.base import COUNTRY, Base, Record
+
+
+class Place(Record, Base):
+    __tablename__ = "places"
+
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    name_fr: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list[str]] = mapped_column(JSON)
+    country: Mapped[str | None] = mapped_column(String(COUNTRY), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)

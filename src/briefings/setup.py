@@ -1,0 +1,30 @@
+"""Bringing a database to a serving state: migrate, then seed if it holds no data."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from briefings import migrations
+from briefings.db import session_scope
+from briefings.seeding import LoadReport, load_seeds
+from briefings.seeding.loader import current_revision
+
+
+@dataclass(frozen=True)
+class Prepared:
+    migrated_from: str | None
+    seeded: LoadReport | None
+
+
+def seed(engine: Engine, folder: Path) -> LoadReport:
+    with session_scope(engine) as session, session.begin():
+        return load_seeds(session, folder)
+
+
+def prepare(engine: Engine, seeds_dir: Path) -> Prepared:
+    before = migrations.current_revision(engine)
+    migrations.upgrade(engine)
+    with session_scope(engine) as session:
+        empty = current_revision(session) == 0
+    return Prepared(before, seed(engine, seeds_dir) if empty else None)
