@@ -14,6 +14,10 @@ from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
 from briefings.errors import install_handlers
 from briefings.health import router as health_router
+from briefings.kit.routes import resource_router
+from briefings.openapi import install_openapi
+from briefings.resources import REGISTRY
+from briefings.search.router import router as search_router
 
 DESCRIPTION = """\
 Regional news turned into structured, citable data. Every fact carries `evidence`:
@@ -46,12 +50,22 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         )
 
     @app.middleware("http")
-    async def request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def request_id(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         request.state.request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
         response = await call_next(request)
         response.headers["X-Request-Id"] = request.state.request_id
         return response
 
     app.include_router(health_router)
+    for resource in REGISTRY.resources.values():
+        app.include_router(
+            resource_router(
+                resource, REGISTRY, settings.page_limit_default, settings.page_limit_max
+            )
+        )
+    app.include_router(search_router)
+    install_openapi(app, REGISTRY)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())
     return app

@@ -80,7 +80,9 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8000)
     serve.add_argument("--workers", type=_positive, default=1)
     serve.set_defaults(run=_serve)
-    commands.add_parser("migrate", help="bring the schema to the latest migration").set_defaults(run=_migrate)
+    commands.add_parser("migrate", help="bring the schema to the latest migration").set_defaults(
+        run=_migrate
+    )
     commands.add_parser("seed", help="load the curated seeds (idempotent)").set_defaults(run=_seed)
     commands.add_parser("check-seeds", help="validate the seeds, write nothing").set_defaults(
         run=_check_seeds

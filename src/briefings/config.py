@@ -34,7 +34,9 @@ class Settings(BaseSettings):
         description="Seconds a client or proxy may reuse a GET answer before it revalidates "
         "with its ETag.",
     )
-    page_limit_default: int = Field(default=50, ge=1, description="Page size when `limit` is absent.")
+    page_limit_default: int = Field(
+        default=50, ge=1, description="Page size when `limit` is absent."
+    )
     page_limit_max: int = Field(default=500, ge=1, description="Largest `limit` a client may ask.")
     log_level: str = Field(default="info", description="Log level of the server.")
 

@@ -99,7 +99,9 @@ async def _on_http(request: Request, exc: Exception) -> Response:
         detail = f"no route {request.url.path}; the API lives under /v1 (see /docs)"
     if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}; this API is read-only"
-    return problem_response(request, ProblemError(exc.status_code, slug, title, detail, headers=dict(exc.headers or {})))
+    return problem_response(
+        request, ProblemError(exc.status_code, slug, title, detail, headers=dict(exc.headers or {}))
+    )
 
 
 async def _on_validation(request: Request, exc: Exception) -> Response:

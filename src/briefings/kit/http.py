@@ -38,7 +38,12 @@ def respond(
 ) -> Response:
     """A GET answer with its ETag, or a bodiless 304 when the client already has it."""
     etag = etag_of(body)
-    common = {"ETag": etag, "Cache-Control": cache_control(request), "Vary": "Accept", **(headers or {})}
+    common = {
+        "ETag": etag,
+        "Cache-Control": cache_control(request),
+        "Vary": "Accept",
+        **(headers or {}),
+    }
     if _matches(request.headers.get("if-none-match", ""), etag):
         return Response(status_code=304, headers=common)
     return Response(body, status_code=status_code, media_type=media_type, headers=common)
@@ -48,5 +53,7 @@ def dump_json(payload: Any) -> bytes:
     return orjson.dumps(payload)
 
 
-def respond_json(request: Request, payload: Any, headers: Mapping[str, str] | None = None) -> Response:
+def respond_json(
+    request: Request, payload: Any, headers: Mapping[str, str] | None = None
+) -> Response:
     return respond(request, dump_json(payload), JSON, headers)

@@ -13,6 +13,7 @@ from briefings.models.revision import DataRevision
 from briefings.models.source import Source
 from briefings.models.statement import Statement
 from briefings.models.visit import Visit
+from briefings.search import models as search_models
 
 __all__ = [
     "Actor",
@@ -28,4 +29,5 @@ __all__ = [
     "Statement",
     "Visit",
     "links",
+    "search_models",
 ]

@@ -21,7 +21,9 @@ class Evidence(Base):
     record_type: Mapped[str] = mapped_column(String(40))
     record_id: Mapped[str] = mapped_column(String(SLUG))
     position: Mapped[int] = mapped_column(Integer)
-    source_id: Mapped[str] = mapped_column(String(SLUG), ForeignKey("sources.id", ondelete="CASCADE"))
+    source_id: Mapped[str] = mapped_column(
+        String(SLUG), ForeignKey("sources.id", ondelete="CASCADE")
+    )
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)

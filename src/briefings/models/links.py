@@ -26,7 +26,11 @@ def _link(name: str, owner: str, target_column: Column[str]) -> Table:
 
 
 def _countries(owner: str) -> Table:
-    return _link(f"{owner[:-1]}_countries", owner, Column("country", String(COUNTRY), primary_key=True, index=True))
+    return _link(
+        f"{owner[:-1]}_countries",
+        owner,
+        Column("country", String(COUNTRY), primary_key=True, index=True),
+    )
 
 
 def _areas(owner: str) -> Table:
@@ -48,12 +52,24 @@ briefing_areas = _areas("briefings")
 briefing_sources = _link(
     "briefing_sources",
     "briefings",
-    Column("source_id", String(SLUG), ForeignKey("sources.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column(
+        "source_id",
+        String(SLUG),
+        ForeignKey("sources.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
 )
 visit_counterparts = _link(
     "visit_counterparts",
     "visits",
-    Column("actor_id", String(SLUG), ForeignKey("actors.id", ondelete="CASCADE"), primary_key=True, index=True),
+    Column(
+        "actor_id",
+        String(SLUG),
+        ForeignKey("actors.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
 )
 statement_countries = _countries("statements")
 statement_areas = _areas("statements")

@@ -18,5 +18,5 @@ class Source(Record, Base):
     publisher: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     published_date: Mapped[dt.date | None] = mapped_column(Date)
-    # [{"heading": {"fr", "en"} | null, "start": int, "end": int}]: read with the source, never queried.
+    # [{"heading": {"fr", "en"} | null, "start": int, "end": int}]: read, never queried.
     sections: Mapped[list[dict[str, Any]]] = mapped_column(JSON)

@@ -10,7 +10,9 @@ class Statement(Record, Base):
     __tablename__ = "statements"
 
     # Null only for the source's own analysis (kind "assessment").
-    speaker_id: Mapped[str | None] = mapped_column(String(SLUG), ForeignKey("actors.id"), index=True)
+    speaker_id: Mapped[str | None] = mapped_column(
+        String(SLUG), ForeignKey("actors.id"), index=True
+    )
     kind: Mapped[str] = mapped_column(String(40), index=True)
     text: Mapped[str] = mapped_column(Text)
     translation: Mapped[str] = mapped_column(Text)
@@ -19,4 +21,6 @@ class Statement(Record, Base):
     occasion_fr: Mapped[str | None] = mapped_column(Text)
     occasion_en: Mapped[str | None] = mapped_column(Text)
     visit_id: Mapped[str | None] = mapped_column(String(SLUG), ForeignKey("visits.id"), index=True)
-    reported_by_id: Mapped[str | None] = mapped_column(String(SLUG), ForeignKey("actors.id"), index=True)
+    reported_by_id: Mapped[str | None] = mapped_column(
+        String(SLUG), ForeignKey("actors.id"), index=True
+    )

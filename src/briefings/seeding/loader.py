@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from briefings.models import DataRevision, Evidence
+from briefings.search.index import index_records
 from briefings.seeding.rows import Bundle, RecordRows
 
 
@@ -35,7 +36,11 @@ def bump_revision(session: Session) -> int:
     if revision == 1:
         session.execute(insert(DataRevision).values(id=1, revision=1, changed_at=now))
     else:
-        session.execute(update(DataRevision).where(DataRevision.id == 1).values(revision=revision, changed_at=now))
+        session.execute(
+            update(DataRevision)
+            .where(DataRevision.id == 1)
+            .values(revision=revision, changed_at=now)
+        )
     return revision
 
 
@@ -64,7 +69,9 @@ def _write_children(session: Session, rows: RecordRows) -> None:
 def _clear_children(session: Session, rows: RecordRows) -> None:
     for table in rows.links:
         session.execute(delete(table).where(table.c.record_id == rows.id))
-    session.execute(delete(Evidence).where(Evidence.record_type == rows.type, Evidence.record_id == rows.id))
+    session.execute(
+        delete(Evidence).where(Evidence.record_type == rows.type, Evidence.record_id == rows.id)
+    )
 
 
 def _existing(session: Session, records: Iterable[RecordRows]) -> dict[tuple[str, str], str]:
@@ -75,7 +82,9 @@ def _existing(session: Session, records: Iterable[RecordRows]) -> dict[tuple[str
     for model, ids in by_model.items():
         table = model.__table__  # type: ignore[attr-defined]
         for chunk in range(0, len(ids), 500):
-            query = select(table.c.id, table.c.fingerprint).where(table.c.id.in_(ids[chunk : chunk + 500]))
+            query = select(table.c.id, table.c.fingerprint).where(
+                table.c.id.in_(ids[chunk : chunk + 500])
+            )
             for record_id, fingerprint in session.execute(query):
                 found[(table.name, record_id)] = fingerprint
     return found
@@ -94,7 +103,7 @@ def load_bundle(session: Session, bundle: Bundle) -> LoadReport:
     revision = bump_revision(session)
     inserted = 0
     for rows, fingerprint in changed:
-        table = rows.model.__table__  # type: ignore[attr-defined]
+        table: Table = rows.model.__table__  # type: ignore[assignment]
         values = {**rows.values, "fingerprint": fingerprint, "revision": revision}
         if (table.name, rows.id) in existing:
             _clear_children(session, rows)
@@ -103,4 +112,7 @@ def load_bundle(session: Session, bundle: Bundle) -> LoadReport:
             session.execute(insert(table).values(values))
             inserted += 1
         _write_children(session, rows)
-    return LoadReport(inserted, len(changed) - inserted, len(bundle.records) - len(changed), revision)
+    index_records(session, [rows for rows, _ in changed])
+    return LoadReport(
+        inserted, len(changed) - inserted, len(bundle.records) - len(changed), revision
+    )

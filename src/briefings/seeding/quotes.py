@@ -11,7 +11,7 @@ class Span:
     text: str
 
 
-class QuoteProblem(ValueError):
+class QuoteProblem(ValueError):  # noqa: N818 - a problem in the seeds, not a program error
     pass
 
 
@@ -40,8 +40,7 @@ def locate(source_id: str, text: str, quote: str, occurrence: int | None) -> Spa
         occurrence = 1
     if occurrence > len(starts):
         raise QuoteProblem(
-            f"quote {short!r} occurs {len(starts)} times in source {source_id!r}, "
-            f"not {occurrence}"
+            f"quote {short!r} occurs {len(starts)} times in source {source_id!r}, not {occurrence}"
         )
     start = starts[occurrence - 1]
     return Span(source_id, start, start + len(quote), quote)

@@ -11,6 +11,21 @@ from briefings.seeding.errors import SeedProblem
 from briefings.seeding.schemas import SeedFile
 
 SEED_SUFFIXES = (".yaml", ".yml")
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class SeedLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text for Pydantic to parse.
+
+    PyYAML would build ``2025-08-32`` into a date itself and fail with a bare
+    ``ValueError`` (no file, no line); as text it fails in validation like any field.
+    """
+
+
+SeedLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -35,9 +50,11 @@ def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode) and key.value == step:
-                return value
+                found: yaml.Node = value
+                return found
     if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]
+        item: yaml.Node = node.value[step]
+        return item
     return None
 
 
@@ -48,7 +65,9 @@ class ParsedSeed:
     lines: LineMap
 
     def where(self, collection: str, index: int, field: str | None = None) -> int | None:
-        path: tuple[str | int, ...] = (collection, index) if field is None else (collection, index, field)
+        path: tuple[str | int, ...] = (
+            (collection, index) if field is None else (collection, index, field)
+        )
         return self.lines.line_of(path)
 
 
@@ -67,8 +86,8 @@ def record_label(data: Any, loc: tuple[str | int, ...]) -> str:
 def parse_seed(path: Path, text: str) -> tuple[ParsedSeed | None, list[SeedProblem]]:
     name = path.name
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=SeedLoader)
+        data = yaml.load(text, Loader=SeedLoader)  # a SafeLoader: no arbitrary objects
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = None if mark is None else mark.line + 1

@@ -1,6 +1,7 @@
 """From validated seed files to rows: quotes become offsets, references are checked."""
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -48,6 +49,16 @@ def _positioned(name: str, values: Iterable[str]) -> list[dict[str, Any]]:
     return [{name: value, "position": i} for i, value in enumerate(values)]
 
 
+def _field_path(field: str | None) -> tuple[str | int, ...]:
+    """``evidence[2]`` -> ``("evidence", 2)``, so a problem names the line of the item itself."""
+    if field is None:
+        return ()
+    return tuple(
+        int(part[1:-1]) if part.startswith("[") else part
+        for part in re.findall(r"[^.\[\]]+|\[\d+\]", field)
+    )
+
+
 @dataclass
 class _Context:
     """What one resolution run knows: every id by type, and every source's text."""
@@ -64,21 +75,27 @@ class _FileResolver:
         self.source_id = parsed.seed.source.id
         self.file = parsed.path.name
 
-    def problem(self, collection: str, index: int, record_id: str, reason: str, field: str | None = None) -> None:
+    def problem(
+        self, collection: str, index: int, record_id: str, reason: str, field: str | None = None
+    ) -> None:
         self.context.problems.append(
             SeedProblem(
                 self.file,
                 f"{collection}[{index}] (id {record_id!r})",
                 reason,
-                self.parsed.where(collection, index, field),
+                self.parsed.lines.line_of((collection, index, *_field_path(field))),
             )
         )
 
-    def span(self, collection: str, index: int, record_id: str, field: str, quote: Quote) -> Span | None:
+    def span(
+        self, collection: str, index: int, record_id: str, field: str, quote: Quote
+    ) -> Span | None:
         source_id = quote.source or self.source_id
         text = self.context.texts.get(source_id)
         if text is None:
-            self.problem(collection, index, record_id, f"{field}: unknown source {source_id!r}", field)
+            self.problem(
+                collection, index, record_id, f"{field}: unknown source {source_id!r}", field
+            )
             return None
         try:
             return locate(source_id, text, quote.quote, quote.occurrence)
@@ -86,10 +103,20 @@ class _FileResolver:
             self.problem(collection, index, record_id, f"{field}: {error}", field)
             return None
 
-    def refs(self, collection: str, index: int, record_id: str, field: str, target: str, values: Iterable[str | None]) -> None:
+    def refs(
+        self,
+        collection: str,
+        index: int,
+        record_id: str,
+        field: str,
+        target: str,
+        values: Iterable[str | None],
+    ) -> None:
         for value in values:
             if value is not None and value not in self.context.ids.get(target, set()):
-                self.problem(collection, index, record_id, f"{field}: unknown {target} {value!r}", field)
+                self.problem(
+                    collection, index, record_id, f"{field}: unknown {target} {value!r}", field
+                )
 
     def rows(self) -> list[RecordRows]:
         seed = self.parsed.seed
@@ -97,10 +124,13 @@ class _FileResolver:
         for collection, record_type in COLLECTIONS.items():
             build = _BUILDERS[collection]
             for index, record in enumerate(getattr(seed, collection)):
+                record_id: str = record.id
                 rows = build(self, collection, index, record)
                 if isinstance(record, Cited):
                     for position, quote in enumerate(record.evidence):
-                        span = self.span(collection, index, record.id, f"evidence[{position}]", quote)
+                        span = self.span(
+                            collection, index, record_id, f"evidence[{position}]", quote
+                        )
                         if span is not None:
                             rows.evidence.append(span)
                 rows.type = record_type
@@ -109,19 +139,34 @@ class _FileResolver:
 
 
 def _area(r: _FileResolver, c: str, i: int, a: Any) -> RecordRows:
-    return RecordRows("", CooperationArea, {"id": a.id, **_text("name", a.name), **_text("description", a.description)})
+    return RecordRows(
+        "",
+        CooperationArea,
+        {"id": a.id, **_text("name", a.name), **_text("description", a.description)},
+    )
 
 
 def _actor(r: _FileResolver, c: str, i: int, a: Any) -> RecordRows:
     r.refs(c, i, a.id, "roles.organisation", "actor", (role.organisation for role in a.roles))
     roles = [
-        {"title": role.title.model_dump(), "organisation": role.organisation, "country": role.country}
+        {
+            "title": role.title.model_dump(),
+            "organisation": role.organisation,
+            "country": role.country,
+        }
         for role in a.roles
     ]
     return RecordRows(
         "",
         Actor,
-        {"id": a.id, "kind": a.kind, **_text("name", a.name), "aliases": list(a.aliases), "country": a.country, "roles": roles},
+        {
+            "id": a.id,
+            "kind": a.kind,
+            **_text("name", a.name),
+            "aliases": list(a.aliases),
+            "country": a.country,
+            "roles": roles,
+        },
     )
 
 
@@ -277,12 +322,18 @@ def _source_rows(parsed: ParsedSeed, text: str, problems: list[SeedProblem]) -> 
             span = locate(source.id, text, section.heading, None)
         except QuoteProblem as error:
             line = parsed.lines.line_of(("source", "sections", index))
-            problems.append(SeedProblem(parsed.path.name, f"source.sections[{index}]", str(error), line))
+            problems.append(
+                SeedProblem(parsed.path.name, f"source.sections[{index}]", str(error), line)
+            )
             continue
         starts.append((span.start, {"fr": section.heading, "en": section.title_en}))
     starts.sort(key=lambda item: item[0])
     sections = [
-        {"heading": heading, "start": start, "end": starts[k + 1][0] if k + 1 < len(starts) else len(text)}
+        {
+            "heading": heading,
+            "start": start,
+            "end": starts[k + 1][0] if k + 1 < len(starts) else len(text),
+        }
         for k, (start, heading) in enumerate(starts)
     ]
     return RecordRows(
@@ -310,12 +361,17 @@ def _read_source_text(parsed: ParsedSeed, problems: list[SeedProblem]) -> str | 
             return handle.read()
     except (OSError, UnicodeDecodeError) as error:
         line = parsed.lines.line_of(("source", "file"))
-        problems.append(SeedProblem(parsed.path.name, "source", f"file: cannot read {path.name}: {error}", line))
+        problems.append(
+            SeedProblem(parsed.path.name, "source", f"file: cannot read {path.name}: {error}", line)
+        )
         return None
 
 
 def resolve(parsed_files: list[ParsedSeed]) -> tuple[Bundle, list[SeedProblem]]:
-    """Checks every quote and reference across all files; the bundle is only valid with no problems."""
+    """Checks every quote and reference across all files.
+
+    The bundle is only valid when no problem is returned.
+    """
     problems: list[SeedProblem] = []
     ids: dict[str, set[str]] = {"source": set()}
     texts: dict[str, str] = {}
@@ -323,7 +379,14 @@ def resolve(parsed_files: list[ParsedSeed]) -> tuple[Bundle, list[SeedProblem]]:
     for parsed in parsed_files:
         source = parsed.seed.source
         if source.id in ids["source"]:
-            problems.append(SeedProblem(parsed.path.name, f"source (id {source.id!r})", "duplicate id", parsed.lines.line_of(("source", "id"))))
+            problems.append(
+                SeedProblem(
+                    parsed.path.name,
+                    f"source (id {source.id!r})",
+                    "duplicate id",
+                    parsed.lines.line_of(("source", "id")),
+                )
+            )
             continue
         ids["source"].add(source.id)
         text = _read_source_text(parsed, problems)

@@ -1,5 +1,6 @@
 """A resolved record: the rows it becomes, ready for the one loading path."""
 
+import builtins
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from briefings.seeding.quotes import Span
 @dataclass
 class RecordRows:
     type: str
-    model: type[Base]
+    model: builtins.type[Base]
     values: dict[str, Any]
     links: dict[Table, list[dict[str, Any]]] = field(default_factory=dict)
     evidence: list[Span] = field(default_factory=list)
@@ -26,7 +27,10 @@ class RecordRows:
     def fingerprint(self) -> str:
         canonical = {
             "values": self.values,
-            "links": {table.name: rows for table, rows in sorted(self.links.items(), key=lambda kv: kv[0].name)},
+            "links": {
+                table.name: rows
+                for table, rows in sorted(self.links.items(), key=lambda kv: kv[0].name)
+            },
             "evidence": [(s.source_id, s.start, s.end, s.text) for s in self.evidence],
         }
         encoded = json.dumps(canonical, sort_keys=True, default=str, ensure_ascii=False)

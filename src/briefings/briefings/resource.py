@@ -1,0 +1,75 @@
+from collections.abc import Sequence
+
+from briefings.briefings.schemas import BriefingOut
+from briefings.common_filters import q_and_source
+from briefings.kit.filters import date_range, linked
+from briefings.kit.paging import SortKey
+from briefings.kit.refs import Batch, ref_list
+from briefings.kit.resource import Facet, Item, Resource
+from briefings.models import Briefing
+from briefings.models.links import briefing_areas, briefing_countries, briefing_sources
+
+
+def serialize(batch: Batch, rows: Sequence[Briefing]) -> list[Item]:
+    ids = [row.id for row in rows]
+    countries = batch.links(briefing_countries, "country", ids)
+    area_ids = batch.links(briefing_areas, "area_id", ids)
+    source_ids = batch.links(briefing_sources, "source_id", ids)
+    areas = batch.refs("cooperation-area", [a for v in area_ids.values() for a in v])
+    sources = batch.refs("source", [s for v in source_ids.values() for s in v])
+    return [
+        {
+            "id": row.id,
+            "type": "briefing",
+            "revision": row.revision,
+            "title": {"fr": row.title_fr, "en": row.title_en},
+            "summary": {"fr": row.summary_fr, "en": row.summary_en},
+            "date": row.date.isoformat(),
+            "countries": countries.get(row.id, []),
+            "areas": ref_list(areas, area_ids.get(row.id, [])),
+            "sources": ref_list(sources, source_ids.get(row.id, [])),
+        }
+        for row in rows
+    ]
+
+
+q_filter, _ = q_and_source(Briefing, "briefing")
+
+RESOURCE = Resource(
+    type="briefing",
+    collection="briefings",
+    title="Briefings",
+    model=Briefing,
+    schema=BriefingOut,
+    serialize=serialize,
+    filters=(
+        linked(
+            "country",
+            Briefing.id,
+            briefing_countries,
+            "country",
+            "About this country (ISO code).",
+            kind="country",
+            example="KG",
+        ),
+        linked(
+            "area",
+            Briefing.id,
+            briefing_areas,
+            "area_id",
+            "Covering this cooperation area (id).",
+            example="energy",
+        ),
+        linked("source", Briefing.id, briefing_sources, "source_id", "Digesting this source (id)."),
+        *date_range(Briefing.date, "briefings dated"),
+        q_filter,
+    ),
+    sorts=(SortKey("id", Briefing.id), SortKey("date", Briefing.date)),
+    default_sort="-date",
+    facets=(
+        Facet("country", briefing_countries.c.country, via_link=True),
+        Facet("area", briefing_areas.c.area_id, via_link=True, ref_type="cooperation-area"),
+    ),
+    includes={"areas": "cooperation-area", "sources": "source"},
+    example_id="kazakhstan-kyrgyzstan-nurtleu-visit-2025-08-01",
+)

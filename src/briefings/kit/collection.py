@@ -1,0 +1,279 @@
+"""Listing and fetching records of any declared resource.
+
+Every collection filters, sorts, pages, facets, shapes, renders and fails the same
+way because all of them go through these two functions.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+from pydantic import BaseModel
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from briefings.errors import ProblemError, not_found
+from briefings.kit.formats import FORMAT_PARAM, FORMATS, negotiate, to_csv, to_ndjson
+from briefings.kit.http import dump_json, respond
+from briefings.kit.paging import decode_cursor, encode_cursor, parse_sort
+from briefings.kit.params import Param, Query, choice, comma_list
+from briefings.kit.refs import Batch, RefTarget
+from briefings.kit.resource import Item, Resource
+from briefings.seeding.loader import current_revision
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Every resource by type, and how to name each type in a reference."""
+
+    resources: dict[str, Resource]
+    targets: dict[str, RefTarget]
+
+    def batch(self, session: Session) -> Batch:
+        return Batch(session, self.targets)
+
+
+def _shape_params(resource: Resource, detail: bool) -> list[Param]:
+    fields = ", ".join((resource.detail_schema if detail else resource.schema).model_fields)
+    params = [
+        Param(
+            "fields",
+            f"Comma list of fields to keep (`id` and `type` always stay). Fields: {fields}.",
+            {"type": "string", "pattern": r"^[a-z_]+(,[a-z_]+)*$"},
+        ),
+    ]
+    if resource.includes:
+        params.append(
+            Param(
+                "include",
+                "Embed the referenced records in `included`: " + ", ".join(resource.includes) + ".",
+                {"type": "string", "enum": list(resource.includes)},
+                repeat=True,
+            )
+        )
+    return params
+
+
+def list_params(resource: Resource, limit_default: int, limit_max: int) -> list[Param]:
+    params = [f.param for f in resource.filters]
+    params += [
+        Param(
+            "limit",
+            f"Records per page, 1 to {limit_max} (default {limit_default}).",
+            {"type": "integer", "minimum": 1, "maximum": limit_max},
+        ),
+        Param(
+            "cursor",
+            "Opaque position from `links.next`; do not build it yourself.",
+            {"type": "string", "pattern": "^[A-Za-z0-9_-]+$"},
+        ),
+        Param(
+            "sort",
+            "Comma list of fields, `-` for descending; ties end on `id`. Sortable: "
+            + ", ".join(resource.sort_keys)
+            + f". Default `{resource.default_sort}`.",
+            {"type": "string", "pattern": r"^-?[a-z_]+(,-?[a-z_]+)*$"},
+            example=resource.default_sort,
+        ),
+    ]
+    if resource.facets:
+        params.append(
+            Param(
+                "facet",
+                "Count the filtered records per value of these fields, in `meta.facets`.",
+                {"type": "string", "enum": [facet.name for facet in resource.facets]},
+                repeat=True,
+            )
+        )
+    return params + _shape_params(resource, detail=False) + [FORMAT_PARAM]
+
+
+def item_params(resource: Resource) -> list[Param]:
+    return _shape_params(resource, detail=True)
+
+
+def _fields(query: Query, schema: type[BaseModel]) -> set[str] | None:
+    raw = query.one("fields")
+    if raw is None:
+        return None
+    names = set(comma_list(raw))
+    known = schema.model_fields
+    unknown = sorted(names - set(known))
+    if unknown:
+        query.error("fields", f"unknown field(s) {', '.join(unknown)}; fields: {', '.join(known)}")
+    return names | {"id", "type"}
+
+
+def _trim(items: list[Item], fields: set[str] | None) -> list[Item]:
+    if fields is None:
+        return items
+    return [{key: value for key, value in item.items() if key in fields} for item in items]
+
+
+def _referenced(items: Iterable[Item], key: str) -> list[str]:
+    ids: list[str] = []
+    for item in items:
+        value = item.get(key)
+        for ref in value if isinstance(value, list) else [value]:
+            if isinstance(ref, dict) and "id" in ref and ref["id"] not in ids:
+                ids.append(ref["id"])
+    return ids
+
+
+def _included(
+    registry: Registry, batch: Batch, resource: Resource, items: list[Item], names: Sequence[str]
+) -> list[Item]:
+    out: list[Item] = []
+    seen: set[tuple[str, str]] = set()
+    for name in names:
+        target = registry.resources[resource.includes[name]]
+        ids = [i for i in _referenced(items, name) if (target.type, i) not in seen]
+        if not ids:
+            continue
+        seen.update((target.type, i) for i in ids)
+        rows = batch.session.scalars(
+            select(target.model).where(target.id_column.in_(ids)).order_by(target.id_column)
+        ).all()
+        out.extend(target.serialize(batch, rows))
+    return out
+
+
+def _facets(
+    session: Session, batch: Batch, resource: Resource, names: Sequence[str], filtered_ids: Any
+) -> dict[str, list[Item]]:
+    out: dict[str, list[Item]] = {}
+    for facet in resource.facets:
+        if facet.name not in names:
+            continue
+        column = facet.column
+        if facet.via_link:
+            owner = column.table.c.record_id
+            query = select(column, func.count()).where(owner.in_(filtered_ids))
+        else:
+            query = select(column, func.count()).where(resource.id_column.in_(filtered_ids))
+        query = (
+            query.where(column.is_not(None)).group_by(column).order_by(func.count().desc(), column)
+        )
+        counts = [(value, count) for value, count in session.execute(query)]
+        refs = batch.refs(facet.ref_type, [v for v, _ in counts]) if facet.ref_type else {}
+        out[facet.name] = [
+            {"value": value, "count": count, **({"ref": refs[value]} if value in refs else {})}
+            for value, count in counts
+        ]
+    return out
+
+
+def _url(request: Request, **replace: str | None) -> str:
+    items = [(k, v) for k, v in request.query_params.multi_items() if k not in replace]
+    items += [(k, v) for k, v in replace.items() if v is not None]
+    query = "&".join(f"{k}={_quote(v)}" for k, v in items)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def _quote(value: str) -> str:
+    from urllib.parse import quote
+
+    return quote(value, safe="-_.,:")
+
+
+def list_records(
+    request: Request, session: Session, registry: Registry, resource: Resource
+) -> Response:
+    settings = request.app.state.settings
+    query = Query(
+        request, list_params(resource, settings.page_limit_default, settings.page_limit_max)
+    )
+    clauses = []
+    for flt in resource.filters:
+        values = query.parsed(flt.param.name, flt.parse)
+        if values:
+            clauses.append((flt, values))
+    limit = query.integer("limit", settings.page_limit_default, 1, settings.page_limit_max)
+    facet_names = query.parsed("facet", choice(facet.name for facet in resource.facets))
+    include_names = query.parsed("include", choice(resource.includes))
+    fields = _fields(query, resource.schema)
+    explicit_format = query.one("format")
+    query.check()
+    order = parse_sort(query.one("sort"), resource.sort_keys, resource.default_sort)
+    cursor = query.one("cursor")
+    after = decode_cursor(cursor, order) if cursor is not None else None
+    fmt = negotiate(request, explicit_format)
+
+    where = [flt.where(session, values) for flt, values in clauses]
+    statement = select(resource.model).where(*where)
+    total = session.scalar(select(func.count()).select_from(resource.model).where(*where)) or 0
+    page = statement.order_by(*order.order_by(resource.id_column)).limit(limit + 1)
+    if after is not None:
+        page = page.where(order.after(resource.id_column, after))
+    rows = list(session.scalars(page))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    batch = registry.batch(session)
+    items = resource.serialize(batch, rows)
+    next_url = (
+        _url(request, cursor=encode_cursor(order, order.values_of(rows[-1])))
+        if more and rows
+        else None
+    )
+    headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
+    if fmt == "csv":
+        return respond(
+            request,
+            to_csv(_trim(items, fields), list(resource.schema.model_fields)),
+            FORMATS["csv"],
+            headers,
+        )
+    if fmt == "ndjson":
+        return respond(request, to_ndjson(_trim(items, fields)), FORMATS["ndjson"], headers)
+    meta: dict[str, Any] = {
+        "total": total,
+        "limit": limit,
+        "sort": order.signature,
+        "revision": current_revision(session),
+    }
+    if facet_names:
+        filtered_ids = select(resource.id_column).where(*where)
+        meta["facets"] = _facets(session, batch, resource, facet_names, filtered_ids)
+    body: dict[str, Any] = {
+        "data": _trim(items, fields),
+        "links": {"self": _url(request), "next": next_url},
+        "meta": meta,
+    }
+    if include_names:
+        body["included"] = _included(registry, batch, resource, items, include_names)
+    return respond(request, dump_json(body), FORMATS["json"], headers)
+
+
+def get_record(
+    request: Request, session: Session, registry: Registry, resource: Resource, record_id: str
+) -> Response:
+    query = Query(request, item_params(resource))
+    include_names = query.parsed("include", choice(resource.includes))
+    fields = _fields(query, resource.detail_schema)
+    query.check()
+    if negotiate(request, None) != "json":
+        raise ProblemError(
+            406,
+            "not-acceptable",
+            "Not acceptable",
+            "a single record is available as application/json only",
+        )
+    row = session.get(resource.model, record_id)
+    if row is None:
+        raise not_found(
+            f"no {resource.type} with id {record_id!r}; list them at /v1/{resource.collection}"
+        )
+    batch = registry.batch(session)
+    item = resource.serialize(batch, [row])[0]
+    if resource.item_extras is not None:
+        item.update(resource.item_extras(batch, row))
+    body: dict[str, Any] = {
+        "data": _trim([item], fields)[0],
+        "links": {"self": _url(request)},
+        "meta": {"revision": current_revision(session)},
+    }
+    if include_names:
+        body["included"] = _included(registry, batch, resource, [item], include_names)
+    return respond(request, dump_json(body), FORMATS["json"])

@@ -1,0 +1,196 @@
+"""Declarative filters: each is a parameter plus how its values narrow a query.
+
+Values of one parameter are ORed (``country=KZ&country=KG``); different parameters
+are ANDed. A resource lists its filters; nothing here knows any resource.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, Table, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from briefings.kit.params import Param
+from briefings.models import Evidence
+from briefings.vocab import SLUG_PATTERN
+
+Clause = ColumnElement[bool]
+
+
+@dataclass(frozen=True)
+class Filter:
+    param: Param
+    parse: Callable[[str], Any]
+    clause: Callable[[list[Any]], Clause] | None = None
+    # For filters whose SQL depends on the database (full-text search differs).
+    session_clause: Callable[[Session, list[Any]], Clause] | None = None
+
+    def where(self, session: Session, values: list[Any]) -> Clause:
+        if self.session_clause is not None:
+            return self.session_clause(session, values)
+        assert self.clause is not None
+        return self.clause(values)
+
+
+def _slug(value: str) -> str:
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise ValueError(f"{value!r} is not an id (lowercase words joined by '-')")
+    return value
+
+
+def _country(value: str) -> str:
+    if len(value) != 2 or not value.isascii() or not value.isalpha():
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 code such as KZ")
+    return value.upper()
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _choices(choices: Sequence[str]) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"{value!r} is not one of: {', '.join(choices)}")
+        return value
+
+    return parse
+
+
+SLUG_SCHEMA: dict[str, Any] = {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 120}
+COUNTRY_SCHEMA: dict[str, Any] = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
+DATE_SCHEMA: dict[str, Any] = {"type": "string", "format": "date"}
+
+
+def equals(
+    name: str,
+    column: InstrumentedAttribute[Any],
+    description: str,
+    choices: Sequence[str] | None = None,
+    kind: str = "slug",
+    example: str | None = None,
+) -> Filter:
+    """The column equals one of the values."""
+    parse, schema = _value_kind(kind, choices)
+    return Filter(
+        Param(name, description, schema, repeat=True, example=example),
+        parse,
+        lambda values: column.in_(values),
+    )
+
+
+def linked(
+    name: str,
+    owner_id: InstrumentedAttribute[str],
+    table: Table,
+    column: str,
+    description: str,
+    kind: str = "slug",
+    example: str | None = None,
+) -> Filter:
+    """The record has a link row (country, area...) with one of the values."""
+    parse, schema = _value_kind(kind, None)
+    return Filter(
+        Param(name, description, schema, repeat=True, example=example),
+        parse,
+        lambda values: owner_id.in_(select(table.c.record_id).where(table.c[column].in_(values))),
+    )
+
+
+def any_of(
+    name: str,
+    description: str,
+    clauses: Sequence[Callable[[list[Any]], Clause]],
+    kind: str = "slug",
+    example: str | None = None,
+) -> Filter:
+    """Matches when any of several relations holds (an actor as speaker or reporter...)."""
+    parse, schema = _value_kind(kind, None)
+    return Filter(
+        Param(name, description, schema, repeat=True, example=example),
+        parse,
+        lambda values: or_(*(clause(values) for clause in clauses)),
+    )
+
+
+def date_range(column: InstrumentedAttribute[Any], what: str) -> tuple[Filter, Filter]:
+    return (
+        Filter(
+            Param(
+                "date_from",
+                f"Only {what} on or after this date (YYYY-MM-DD).",
+                DATE_SCHEMA,
+                example="2025-01-01",
+            ),
+            _date,
+            lambda values: column >= max(values),
+        ),
+        Filter(
+            Param(
+                "date_to",
+                f"Only {what} on or before this date (YYYY-MM-DD).",
+                DATE_SCHEMA,
+                example="2025-12-31",
+            ),
+            _date,
+            lambda values: column <= min(values),
+        ),
+    )
+
+
+def text_search(
+    owner_id: InstrumentedAttribute[str], matching: Callable[[Session, str], Select[Any]]
+) -> Filter:
+    """``q``: full-text match through the search index (accents and case folded)."""
+    return Filter(
+        Param(
+            "q",
+            "Words to find in the record's text, French or English; accents and case are "
+            "ignored and every word must match (prefixes count).",
+            {"type": "string", "minLength": 1, "maxLength": 500},
+            example="energie",
+        ),
+        str,
+        session_clause=lambda session, values: owner_id.in_(matching(session, values[0])),
+    )
+
+
+def _value_kind(
+    kind: str, choices: Sequence[str] | None
+) -> tuple[Callable[[str], Any], dict[str, Any]]:
+    if choices is not None:
+        return _choices(choices), {"type": "string", "enum": list(choices)}
+    if kind == "country":
+        return _country, COUNTRY_SCHEMA
+    if kind == "date":
+        return _date, DATE_SCHEMA
+    return _slug, SLUG_SCHEMA
+
+
+def cited_in(owner_id: InstrumentedAttribute[str], record_type: str) -> Filter:
+    """``source``: records with evidence in one of the given sources."""
+    return Filter(
+        Param(
+            "source",
+            "Only records with evidence in this source (id).",
+            SLUG_SCHEMA,
+            repeat=True,
+            example="kazakhstan-kyrgyzstan-2025-08-01",
+        ),
+        _slug,
+        lambda values: owner_id.in_(
+            select(Evidence.record_id).where(
+                Evidence.record_type == record_type, Evidence.source_id.in_(values)
+            )
+        ),
+    )
+
+
+def localized(fr: str | None, en: str | None) -> dict[str, str] | None:
+    return None if fr is None or en is None else {"fr": fr, "en": en}

@@ -1,0 +1,131 @@
+"""Sorting and keyset paging.
+
+Paging is by keyset rather than offset: a cursor carries the sort values of the last
+row sent, so a page is found through an index however deep it is, and rows inserted
+before the cursor neither repeat nor shift the next page. The primary key ends every
+ORDER BY, which makes the order total and the cursor unambiguous.
+"""
+
+import base64
+import binascii
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, literal, or_
+from sqlalchemy.orm import InstrumentedAttribute
+
+from briefings.errors import invalid_parameter
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """A field clients may sort by; ``missing`` stands in for null so keyset comparisons hold."""
+
+    name: str
+    column: InstrumentedAttribute[Any]
+    missing: Any = None
+
+    def expression(self) -> ColumnElement[Any]:
+        if self.missing is None:
+            return self.column.expression
+        return func.coalesce(self.column, literal(self.missing, type_=self.column.type))
+
+
+@dataclass(frozen=True)
+class Order:
+    keys: tuple[tuple[SortKey, bool], ...]  # (key, descending)
+
+    @property
+    def signature(self) -> str:
+        return ",".join(("-" if desc else "") + key.name for key, desc in self.keys)
+
+    def order_by(self, id_column: InstrumentedAttribute[str]) -> list[ColumnElement[Any]]:
+        out = [
+            key.expression().desc() if desc else key.expression().asc() for key, desc in self.keys
+        ]
+        return [*out, id_column.asc()]
+
+    def values_of(self, row: Any) -> list[Any]:
+        values = []
+        for key, _desc in self.keys:
+            value = getattr(row, key.column.key)
+            values.append(key.missing if value is None else value)
+        return [*values, row.id]
+
+    def after(
+        self, id_column: InstrumentedAttribute[str], values: list[Any]
+    ) -> ColumnElement[bool]:
+        """Rows strictly after ``values`` in this order: (a > x) or (a = x and b > y) ..."""
+        columns: list[tuple[ColumnElement[Any], bool]] = [
+            (key.expression(), desc) for key, desc in self.keys
+        ]
+        columns.append((id_column.expression, False))
+        alternatives = []
+        for depth, (column, desc) in enumerate(columns):
+            equal = [c == v for (c, _), v in zip(columns[:depth], values[:depth], strict=True)]
+            beyond = column < values[depth] if desc else column > values[depth]
+            alternatives.append(and_(*equal, beyond))
+        return or_(*alternatives)
+
+
+def parse_sort(value: str | None, keys: dict[str, SortKey], default: str) -> Order:
+    spec = value if value else default
+    parts = [part.strip() for part in spec.split(",")]
+    chosen: list[tuple[SortKey, bool]] = []
+    seen: set[str] = set()
+    for part in parts:
+        name = part.removeprefix("-")
+        if name not in keys:
+            raise invalid_parameter("sort", f"cannot sort by {name!r}; sortable: {', '.join(keys)}")
+        if name in seen:
+            raise invalid_parameter("sort", f"{name!r} appears twice")
+        seen.add(name)
+        chosen.append((keys[name], part.startswith("-")))
+    return Order(tuple(chosen))
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return {"d": value.isoformat()}
+    return value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict) and set(value) == {"d"} and isinstance(value["d"], str):
+        return dt.date.fromisoformat(value["d"])
+    if isinstance(value, str | int | float):
+        return value
+    raise ValueError("unexpected value")
+
+
+def encode_cursor(order: Order, values: list[Any]) -> str:
+    payload = json.dumps(
+        {"s": order.signature, "v": [_encode_value(v) for v in values]}, separators=(",", ":")
+    )
+    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, order: Order) -> list[Any]:
+    """The cursor is opaque to clients but checked here: a tampered or stale one is a 400."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        payload = json.loads(raw)
+        values = [_decode_value(v) for v in payload["v"]]
+        signature = payload["s"]
+    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raise invalid_parameter(
+            "cursor", "not a cursor this API issued; follow links.next"
+        ) from None
+    if signature != order.signature:
+        raise invalid_parameter(
+            "cursor", f"made for sort={signature!r}, not sort={order.signature!r}"
+        )
+    expected = [key.column.type.python_type for key, _desc in order.keys] + [str]
+    if len(values) != len(expected) or not all(
+        isinstance(value, kind) and not isinstance(value, bool)
+        for value, kind in zip(values, expected, strict=False)
+    ):
+        raise invalid_parameter("cursor", "not a cursor this API issued; follow links.next")
+    return values

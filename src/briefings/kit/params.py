@@ -1,0 +1,112 @@
+"""Strict reading of query parameters: a typo must not silently return everything."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from fastapi import Request
+
+from briefings.errors import ParameterError, invalid_parameters
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One documented query parameter: its OpenAPI description and whether it may repeat."""
+
+    name: str
+    description: str
+    schema: dict[str, Any]
+    repeat: bool = False
+    example: Any = None
+
+    def openapi(self) -> dict[str, Any]:
+        schema = {"type": "array", "items": self.schema} if self.repeat else self.schema
+        doc: dict[str, Any] = {
+            "name": self.name,
+            "in": "query",
+            "required": False,
+            "description": self.description,
+            "schema": schema,
+        }
+        if self.repeat:
+            doc["style"] = "form"
+            doc["explode"] = True
+        if self.example is not None:
+            doc["example"] = [self.example] if self.repeat else self.example
+        return doc
+
+
+class Query:
+    """The request's query string, checked against the parameters a route declares.
+
+    Problems are collected rather than raised one at a time, so a client learns about
+    every bad parameter from one answer.
+    """
+
+    def __init__(self, request: Request, allowed: Iterable[Param]) -> None:
+        self.params = {param.name: param for param in allowed}
+        self.values: dict[str, list[str]] = {}
+        self.errors: list[ParameterError] = []
+        for name, value in request.query_params.multi_items():
+            self.values.setdefault(name, []).append(value)
+        for name, values in self.values.items():
+            param = self.params.get(name)
+            if param is None:
+                known = ", ".join(sorted(self.params)) or "none"
+                self.error(name, f"unknown parameter; this route takes: {known}")
+            elif len(values) > 1 and not param.repeat:
+                self.error(name, "given more than once; it takes one value")
+
+    def error(self, name: str, message: str) -> None:
+        self.errors.append(ParameterError(parameter=name, message=message))
+
+    def raw(self, name: str) -> list[str]:
+        return self.values.get(name, []) if name in self.params else []
+
+    def one(self, name: str) -> str | None:
+        values = self.raw(name)
+        return values[0] if values else None
+
+    def parsed(self, name: str, parse: Callable[[str], T]) -> list[T]:
+        out: list[T] = []
+        for value in self.raw(name):
+            try:
+                out.append(parse(value))
+            except ValueError as error:
+                self.error(name, str(error))
+        return out
+
+    def integer(self, name: str, default: int, low: int, high: int) -> int:
+        value = self.one(name)
+        if value is None:
+            return default
+        try:
+            number = int(value)
+        except ValueError:
+            self.error(name, f"must be a whole number, got {value!r}")
+            return default
+        if not low <= number <= high:
+            self.error(name, f"must be between {low} and {high}, got {number}")
+            return default
+        return number
+
+    def check(self) -> None:
+        if self.errors:
+            raise invalid_parameters(self.errors)
+
+
+def choice(values: Iterable[str]) -> Callable[[str], str]:
+    allowed = tuple(values)
+
+    def parse(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"{value!r} is not one of: {', '.join(allowed)}")
+        return value
+
+    return parse
+
+
+def comma_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]

@@ -1,0 +1,89 @@
+"""Compact references and batched look-ups for a page of records.
+
+A page is serialised with one query per related table, never one per row: the batch
+collects the ids a page mentions and fetches their links, evidence and names at once.
+"""
+
+import builtins
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from briefings.models import Base, Evidence
+
+
+@dataclass(frozen=True)
+class RefTarget:
+    """How to name a record of one type in a reference."""
+
+    type: str
+    collection: str
+    model: builtins.type[Base]
+    name_fr: Any  # a column of the model
+    name_en: Any
+
+    def href(self, record_id: str) -> str:
+        return f"/v1/{self.collection}/{record_id}"
+
+
+Ref = dict[str, Any]
+
+
+class Batch:
+    def __init__(self, session: Session, targets: dict[str, RefTarget]) -> None:
+        self.session = session
+        self.targets = targets
+
+    def links(self, table: Table, column: str, ids: Iterable[str]) -> dict[str, list[Any]]:
+        found: dict[str, list[Any]] = {}
+        query = (
+            select(table.c.record_id, table.c[column])
+            .where(table.c.record_id.in_(list(ids)))
+            .order_by(table.c.record_id, table.c.position)
+        )
+        for record_id, value in self.session.execute(query):
+            found.setdefault(record_id, []).append(value)
+        return found
+
+    def evidence(self, record_type: str, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        query = (
+            select(Evidence)
+            .where(Evidence.record_type == record_type, Evidence.record_id.in_(list(ids)))
+            .order_by(Evidence.record_id, Evidence.position)
+        )
+        for span in self.session.scalars(query):
+            found.setdefault(span.record_id, []).append(
+                {
+                    "source_id": span.source_id,
+                    "start": span.start,
+                    "end": span.end,
+                    "text": span.text,
+                    "href": f"/v1/sources/{span.source_id}",
+                }
+            )
+        return found
+
+    def refs(self, record_type: str, ids: Iterable[str | None]) -> dict[str, Ref]:
+        wanted = sorted({i for i in ids if i is not None})
+        if not wanted:
+            return {}
+        target = self.targets[record_type]
+        id_column = target.model.__table__.c.id
+        query = select(id_column, target.name_fr, target.name_en).where(id_column.in_(wanted))
+        return {
+            record_id: {
+                "id": record_id,
+                "type": record_type,
+                "name": {"fr": name_fr, "en": name_en},
+                "href": target.href(record_id),
+            }
+            for record_id, name_fr, name_en in self.session.execute(query)
+        }
+
+
+def ref_list(refs: dict[str, Ref], ids: Iterable[str]) -> list[Ref]:
+    return [refs[i] for i in ids if i in refs]

@@ -1,0 +1,60 @@
+"""What a resource declares: everything else about a collection is the kit's."""
+
+import builtins
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy.orm import InstrumentedAttribute
+
+from briefings.kit.filters import Filter
+from briefings.kit.paging import SortKey
+from briefings.kit.refs import Batch
+from briefings.models import Base
+
+Item = dict[str, Any]
+Serializer = Callable[[Batch, Sequence[Any]], list[Item]]
+
+
+@dataclass(frozen=True)
+class Facet:
+    """Counts per value over the filtered set; ``ref_type`` names the values' records."""
+
+    name: str
+    column: Any  # a model column, or a link table column
+    via_link: bool = False
+    ref_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Resource:
+    type: str
+    collection: str
+    title: str
+    model: builtins.type[Base]
+    schema: builtins.type[BaseModel]
+    serialize: Serializer
+    filters: Sequence[Filter] = ()
+    sorts: Sequence[SortKey] = ()
+    default_sort: str = "id"
+    facets: Sequence[Facet] = ()
+    # include name -> type of the records its references point to
+    includes: dict[str, str] = field(default_factory=dict)
+    # Extra, item-only fields (where an actor appears, what belongs to an area...).
+    item_extras: Callable[[Batch, Any], Item] | None = None
+    item_schema: builtins.type[BaseModel] | None = None
+    example_id: str = ""
+
+    @property
+    def id_column(self) -> Any:
+        # The primary key of every curated record, which ends every ORDER BY.
+        return self.model.id  # type: ignore[attr-defined]
+
+    @property
+    def detail_schema(self) -> builtins.type[BaseModel]:
+        return self.item_schema or self.schema
+
+    @property
+    def sort_keys(self) -> dict[str, SortKey]:
+        return {key.name: key for key in self.sorts}

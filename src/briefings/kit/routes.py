@@ -1,0 +1,127 @@
+"""Routes for a declared resource, with their OpenAPI documentation generated from it."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, Field, create_model
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from briefings.db import get_session
+from briefings.errors import Problem
+from briefings.kit.collection import Registry, get_record, item_params, list_params, list_records
+from briefings.kit.resource import Resource
+
+
+class ListLinks(BaseModel):
+    self: str = Field(examples=["/v1/statements?limit=2"])
+    next: str | None = Field(description="the next page, or null on the last one")
+
+
+class ItemLinks(BaseModel):
+    self: str
+
+
+class FacetCount(BaseModel):
+    value: str
+    count: int
+    ref: dict[str, Any] | None = None
+
+
+class ListMeta(BaseModel):
+    total: int = Field(description="records matching the filters, over all pages")
+    limit: int
+    sort: str
+    revision: int = Field(description="data revision: changes whenever the data changes")
+    facets: dict[str, list[FacetCount]] | None = None
+
+
+class ItemMeta(BaseModel):
+    revision: int
+
+
+def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    text = {
+        400: "a parameter is unknown or invalid; `errors` names each",
+        404: "no record with that id",
+        406: "the Accept header asks for a representation this route cannot give",
+    }
+    return {status: {"model": Problem, "description": text[status]} for status in statuses}
+
+
+NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
+    304: {"description": "the client's copy (If-None-Match) is current"}
+}
+
+
+def resource_router(
+    resource: Resource, registry: Registry, limit_default: int, limit_max: int
+) -> APIRouter:
+    router = APIRouter(prefix=f"/v1/{resource.collection}", tags=[resource.title])
+    schema_name = resource.schema.__name__
+    list_model: type[BaseModel] = create_model(
+        f"{schema_name}List",
+        data=(list[resource.schema], ...),  # type: ignore[name-defined]
+        links=(ListLinks, ...),
+        meta=(ListMeta, ...),
+        included=(list[dict[str, Any]] | None, None),
+    )
+    item_model: type[BaseModel] = create_model(
+        f"{resource.detail_schema.__name__}Document",
+        data=(resource.detail_schema, ...),
+        links=(ItemLinks, ...),
+        meta=(ItemMeta, ...),
+        included=(list[dict[str, Any]] | None, None),
+    )
+
+    def list_handler(
+        request: Request, session: Annotated[Session, Depends(get_session)]
+    ) -> Response:
+        return list_records(request, session, registry, resource)
+
+    def item_handler(
+        record_id: str, request: Request, session: Annotated[Session, Depends(get_session)]
+    ) -> Response:
+        return get_record(request, session, registry, resource, record_id)
+
+    router.add_api_route(
+        "",
+        list_handler,
+        methods=["GET"],
+        summary=f"List {resource.title.lower()}",
+        description=f"{resource.title}, filtered, sorted and paged by keyset cursor. "
+        "Repeating a filter means OR; different filters mean AND.",
+        operation_id=f"list_{resource.collection.replace('-', '_')}",
+        response_class=Response,
+        responses={
+            200: {
+                "model": list_model,
+                "description": "a page of records",
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    "application/x-ndjson": {"schema": {"type": "string"}},
+                },
+            },
+            **NOT_MODIFIED,
+            **_errors(400, 406),
+        },
+        openapi_extra={
+            "parameters": [p.openapi() for p in list_params(resource, limit_default, limit_max)]
+        },
+    )
+    router.add_api_route(
+        "/{record_id}",
+        item_handler,
+        methods=["GET"],
+        summary=f"One {resource.type.replace('-', ' ')}",
+        description=f"A {resource.type.replace('-', ' ')} with its evidence and references.",
+        operation_id=f"get_{resource.type.replace('-', '_')}",
+        response_class=Response,
+        responses={
+            200: {"model": item_model, "description": "the record"},
+            **NOT_MODIFIED,
+            **_errors(400, 404, 406),
+        },
+        openapi_extra={"parameters": [p.openapi() for p in item_params(resource)]},
+    )
+    return router

@@ -1,0 +1,73 @@
+from collections.abc import Sequence
+from typing import get_args
+
+from sqlalchemy import select
+
+from briefings.common_filters import q_and_source
+from briefings.kit.filters import equals
+from briefings.kit.paging import SortKey
+from briefings.kit.refs import Batch, ref_list
+from briefings.kit.resource import Facet, Item, Resource
+from briefings.models import Place, Project, Visit
+from briefings.places.schemas import PlaceDetail, PlaceOut
+from briefings.vocab import PlaceKind
+
+
+def serialize(batch: Batch, rows: Sequence[Place]) -> list[Item]:
+    evidence = batch.evidence("place", [row.id for row in rows])
+    return [
+        {
+            "id": row.id,
+            "type": "place",
+            "revision": row.revision,
+            "kind": row.kind,
+            "name": {"fr": row.name_fr, "en": row.name_en},
+            "aliases": row.aliases,
+            "country": row.country,
+            "coordinates": None
+            if row.latitude is None or row.longitude is None
+            else {"latitude": row.latitude, "longitude": row.longitude},
+            "evidence": evidence.get(row.id, []),
+        }
+        for row in rows
+    ]
+
+
+def extras(batch: Batch, row: Place) -> Item:
+    session = batch.session
+    visit_ids = session.scalars(
+        select(Visit.id).where(Visit.place_id == row.id).order_by(Visit.id)
+    ).all()
+    project_ids = session.scalars(
+        select(Project.id).where(Project.place_id == row.id).order_by(Project.id)
+    ).all()
+    return {
+        "appears_in": {
+            "visits": ref_list(batch.refs("visit", visit_ids), visit_ids),
+            "projects": ref_list(batch.refs("project", project_ids), project_ids),
+        }
+    }
+
+
+RESOURCE = Resource(
+    type="place",
+    collection="places",
+    title="Places",
+    model=Place,
+    schema=PlaceOut,
+    item_schema=PlaceDetail,
+    serialize=serialize,
+    item_extras=extras,
+    filters=(
+        equals(
+            "kind", Place.kind, "Kind of place.", choices=get_args(PlaceKind), example="capital"
+        ),
+        equals(
+            "country", Place.country, "In this country (ISO code).", kind="country", example="KG"
+        ),
+        *q_and_source(Place, "place"),
+    ),
+    sorts=(SortKey("id", Place.id), SortKey("name", Place.name_en)),
+    facets=(Facet("kind", Place.kind), Facet("country", Place.country)),
+    example_id="bishkek",
+)

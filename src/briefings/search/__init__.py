@@ -1,0 +1,1 @@
+"""Full-text search over every record type: the index, its queries and /v1/search."""

@@ -1,0 +1,44 @@
+"""Accent and case folding that keeps every character in place.
+
+``fold`` maps each character to exactly one character, so an offset into the folded
+text is the same offset into the original: matches found in folded text are marked in
+the original text without any position bookkeeping.
+"""
+
+import re
+import unicodedata
+
+# Typographic apostrophes and quotes become their ASCII forms (French text uses ’).
+_SUBSTITUTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+
+WORD = re.compile(r"[^\W_]+")
+"""A searchable word: a run of letters and digits. Underscores and punctuation separate
+words, as they do for SQLite's unicode61 tokenizer and PostgreSQL's parser."""
+
+
+def _fold_char(char: str) -> str:
+    if char in _SUBSTITUTES:
+        return _SUBSTITUTES[char]
+    base = unicodedata.normalize("NFD", char)[0]
+    lowered = base.lower()
+    # A few lowercase forms are longer than one character (İ -> i + dot): keep the base.
+    return lowered if len(lowered) == 1 else base
+
+
+def fold(text: str) -> str:
+    """Lowercases and strips accents one character at a time: ``len(fold(s)) == len(s)``."""
+    return "".join(_fold_char(char) for char in text)
+
+
+def searchable(text: str) -> str:
+    """The folded text with everything but letters and digits blanked, still the same length.
+
+    This is what both databases index: with punctuation already gone, SQLite's tokenizer
+    and PostgreSQL's parser split it into the same words, so both backends match alike.
+    """
+    return "".join(char if char.isalnum() else " " for char in fold(text))
+
+
+def query_tokens(text: str) -> list[str]:
+    """The words of a user's query, folded like the indexed text."""
+    return WORD.findall(fold(unicodedata.normalize("NFC", text)))

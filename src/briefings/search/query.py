@@ -1,0 +1,206 @@
+"""Turning a user's ``q`` into a safe full-text query, ranked hits and snippets.
+
+User text never reaches FTS5 or tsquery syntax: ``q`` is folded and cut into words
+(letters and digits only), and each word becomes a quoted prefix term, ANDed. So quotes,
+``*``, ``NEAR(``, parentheses, ``-`` or ``OR`` in ``q`` are just text, never operators.
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Float, Select, and_, bindparam, func, literal_column, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from briefings.errors import invalid_parameter
+from briefings.search.folding import WORD, query_tokens, searchable
+from briefings.search.index import fts, is_sqlite
+from briefings.search.models import FTS_TABLE, SearchDocument
+
+MAX_QUERY_LENGTH = 500
+SNIPPET_WIDTH = 160
+SNIPPET_LEAD = 40
+# bm25 weights, in the FTS5 table's column order: record_type, record_id (unindexed),
+# title_folded, body_folded. A word in a name counts ten times a word in the text.
+BM25_WEIGHTS = (0.0, 0.0, 10.0, 1.0)
+# The GIN index's expression (migration 0002), repeated verbatim so the planner uses it.
+PG_TSVECTOR = (
+    "setweight(to_tsvector('simple'::regconfig, search_documents.title_folded), 'A') || "
+    "setweight(to_tsvector('simple'::regconfig, search_documents.body_folded), 'B')"
+)
+# ts_rank normalization 1: divides by 1 + log(length), so a long article does not
+# outrank a record named after the word just by repeating it.
+PG_RANK_NORMALIZATION = 1
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    tokens: tuple[str, ...]
+
+    @property
+    def fts5(self) -> str:
+        # Tokens are letters and digits only, so quoting cannot be broken out of.
+        return " AND ".join(f'"{token}"*' for token in self.tokens)
+
+    @property
+    def tsquery(self) -> str:
+        return " & ".join(f"{token}:*" for token in self.tokens)
+
+
+@dataclass(frozen=True)
+class Hit:
+    record_type: str
+    record_id: str
+    score: float
+    name_fr: str
+    name_en: str
+    snippet: str
+
+
+def parse(q: str) -> ParsedQuery:
+    if len(q) > MAX_QUERY_LENGTH:
+        raise invalid_parameter("q", f"at most {MAX_QUERY_LENGTH} characters")
+    tokens = tuple(dict.fromkeys(query_tokens(q)))
+    if not tokens:
+        raise invalid_parameter("q", "must contain at least one letter or digit")
+    return ParsedQuery(q, tokens)
+
+
+def _fts_match(parsed: ParsedQuery) -> ColumnElement[bool]:
+    return literal_column(FTS_TABLE).op("MATCH")(bindparam("fts_match", parsed.fts5))
+
+
+def _pg_match(parsed: ParsedQuery) -> tuple[ColumnElement[bool], ColumnElement[float]]:
+    tsquery = func.to_tsquery(
+        literal_column("'simple'::regconfig"), bindparam("tsquery", parsed.tsquery)
+    )
+    tsvector = literal_column(PG_TSVECTOR)
+    rank = func.ts_rank(tsvector, tsquery, PG_RANK_NORMALIZATION, type_=Float)
+    return tsvector.op("@@")(tsquery), rank
+
+
+def matching_ids(session: Session, record_type: str, q: str) -> Select[tuple[str]]:
+    """Ids of ``record_type`` records matching ``q``, for ``Model.id.in_(...)`` filters."""
+    parsed = parse(q)
+    if is_sqlite(session):
+        return select(fts.c.record_id).where(_fts_match(parsed), fts.c.record_type == record_type)
+    matches, _ = _pg_match(parsed)
+    return select(SearchDocument.record_id).where(
+        matches, SearchDocument.record_type == record_type
+    )
+
+
+def _ranked(
+    session: Session, parsed: ParsedQuery, types: list[str] | None
+) -> Select[tuple[str, str, float]]:
+    if is_sqlite(session):
+        weights = (bindparam(f"w{k}", w, type_=Float) for k, w in enumerate(BM25_WEIGHTS))
+        # bm25 is lower for better matches; negated so that a higher score is better.
+        score = (-func.bm25(literal_column(FTS_TABLE), *weights, type_=Float)).label("score")
+        query = select(fts.c.record_type, fts.c.record_id, score).where(_fts_match(parsed))
+        if types:
+            query = query.where(fts.c.record_type.in_(types))
+        return query
+    matches, rank = _pg_match(parsed)
+    query = select(SearchDocument.record_type, SearchDocument.record_id, rank.label("score")).where(
+        matches
+    )
+    if types:
+        query = query.where(SearchDocument.record_type.in_(types))
+    return query
+
+
+def search(
+    session: Session, q: str, types: list[str] | None, limit: int, offset: int
+) -> tuple[int, list[Hit]]:
+    """Ranked hits for ``q``: best score first, then (type, id) so ties keep one order."""
+    parsed = parse(q)
+    ranked = _ranked(session, parsed, types).subquery("ranked")
+    total = session.scalar(select(func.count()).select_from(ranked)) or 0
+    page = (
+        select(
+            ranked.c.record_type,
+            ranked.c.record_id,
+            ranked.c.score,
+            SearchDocument.name_fr,
+            SearchDocument.name_en,
+            SearchDocument.title,
+            SearchDocument.body,
+        )
+        .join(
+            SearchDocument,
+            and_(
+                SearchDocument.record_type == ranked.c.record_type,
+                SearchDocument.record_id == ranked.c.record_id,
+            ),
+        )
+        .order_by(ranked.c.score.desc(), ranked.c.record_type, ranked.c.record_id)
+        .limit(limit)
+        .offset(offset)
+    )
+    hits = [
+        Hit(
+            record_type=row.record_type,
+            record_id=row.record_id,
+            score=round(float(row.score), 6),
+            name_fr=row.name_fr,
+            name_en=row.name_en,
+            snippet=snippet(row.title, row.body, parsed.tokens),
+        )
+        for row in session.execute(page)
+    ]
+    return total, hits
+
+
+def _matches(text: str, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the words of ``text`` that a token is a prefix of, found in folded text."""
+    return [m.span() for m in WORD.finditer(searchable(text)) if m.group().startswith(tokens)]
+
+
+def _window(text: str, first: int, last_end: int) -> tuple[int, int]:
+    if len(text) <= SNIPPET_WIDTH:
+        return 0, len(text)
+    start = max(0, min(first - SNIPPET_LEAD, len(text) - SNIPPET_WIDTH))
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + SNIPPET_WIDTH)
+    if end < len(text):
+        space = text.rfind(" ", last_end, end)
+        end = space if space != -1 else end
+    return start, max(end, last_end)
+
+
+def _squeeze(text: str) -> str:
+    return html.escape(re.sub(r"\s+", " ", text), quote=False)
+
+
+def snippet(title: str, body: str, tokens: tuple[str, ...]) -> str:
+    """About 160 characters of the original text around the first match, as HTML: the
+    text escaped, each matched word wrapped in ``<mark>``. Taken from whichever of body
+    and title matches more of the query's words (the body on a tie: it says more)."""
+    best_text, best_spans, best_count = body or title, [], 0
+    for text in (body, title):
+        spans = _matches(text, tokens)
+        count = len(
+            {token for s, e in spans for token in tokens if searchable(text[s:e]).startswith(token)}
+        )
+        if count > best_count:
+            best_text, best_spans, best_count = text, spans, count
+    text, spans = best_text, best_spans
+    first, first_end = spans[0] if spans else (0, 0)
+    start, end = _window(text, first, first_end)
+    out = ["…"] if start > 0 else []
+    cursor = start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        out.append(_squeeze(text[cursor:span_start]))
+        out.append(f"<mark>{html.escape(text[span_start:span_end], quote=False)}</mark>")
+        cursor = span_end
+    out.append(_squeeze(text[cursor:end]))
+    if end < len(text):
+        out.append("…")
+    return "".join(out).strip()

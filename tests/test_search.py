@@ -1,0 +1,376 @@
+"""Full-text search: folding, documents, the query layer, the index's upkeep and /v1/search."""
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, select, text
+
+from briefings import migrations
+from briefings.db import session_scope
+from briefings.models import Actor, Base, Place, Source
+from briefings.search import query
+from briefings.search.documents import RECORD_TYPES, build_document
+from briefings.search.folding import fold, query_tokens, searchable
+from briefings.search.models import include_object
+from briefings.search.router import router as search_router
+from briefings.seeding.resolve import COLLECTIONS
+from briefings.setup import seed
+from conftest import SEEDS_DIR, Databases, make_client
+
+
+@pytest.fixture(scope="session")
+def search_client(seeded_engine: Engine) -> TestClient:
+    """The API over the seeded database, with the search router whether or not app.py has it."""
+    client = make_client(seeded_engine)
+    if not any(getattr(route, "path", None) == "/v1/search" for route in client.app.routes):  # type: ignore[attr-defined]
+        client.app.include_router(search_router)  # type: ignore[attr-defined]
+    return client
+
+
+def hits(client: TestClient, **params: Any) -> list[tuple[str, str]]:
+    response = client.get("/v1/search", params=params)
+    assert response.status_code == 200, response.text
+    return [(hit["type"], hit["id"]) for hit in response.json()["data"]]
+
+
+# --- folding -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("original", "folded"),
+    [
+        ("Énergie", "energie"),
+        ("Bichkek", "bichkek"),
+        ("sécurité de l’eau", "securite de l'eau"),
+        ("cœur", "cœur"),
+        ("ÇA VA", "ca va"),
+        ("Straße", "straße"),
+        ("İstanbul", "istanbul"),
+        ("Москва", "москва"),
+        ("ﬁn", "ﬁn"),
+        ("", ""),
+    ],
+)
+def test_fold_lowercases_and_strips_accents_keeping_length(original: str, folded: str) -> None:
+    assert fold(original) == folded
+    assert len(fold(original)) == len(original)
+    assert len(searchable(original)) == len(original)
+
+
+@pytest.mark.parametrize(
+    ("q", "tokens"),
+    [
+        ("énergie", ["energie"]),
+        ("e\u0301nergie", ["energie"]),  # decomposed input is composed first
+        ('"Bichkek" AND (water)*', ["bichkek", "and", "water"]),
+        ("kazakho-kirghize", ["kazakho", "kirghize"]),
+        ("foo_bar", ["foo", "bar"]),
+        ("NEAR(a b)", ["near", "a", "b"]),
+        ("'; -- \"*", []),
+    ],
+)
+def test_query_tokens_are_folded_words_only(q: str, tokens: list[str]) -> None:
+    assert query_tokens(q) == tokens
+
+
+# --- documents -----------------------------------------------------------------------
+
+
+def test_documents_take_names_as_title_and_prose_as_body() -> None:
+    actor = build_document(
+        "actor",
+        Actor,
+        {
+            "id": "murat-nurtleu",
+            "kind": "person",
+            "name_fr": "Murat Nurtleu",
+            "name_en": "Murat Nurtleu",
+            "aliases": ["Nurtleu", "Мурат Нуртлеу"],
+            "country": "KZ",
+            "roles": [
+                {"title": {"fr": "ministre", "en": "minister"}, "organisation": "mfa-kz", "country": "KZ"}
+            ],
+        },
+    )
+    assert actor.title == "Murat Nurtleu · Nurtleu · Мурат Нуртлеу"
+    assert actor.body == "ministre\nminister"
+    assert (actor.name_fr, actor.name_en) == ("Murat Nurtleu", "Murat Nurtleu")
+
+    source = build_document(
+        "source",
+        Source,
+        {
+            "id": "s",
+            "title_fr": "Titre",
+            "title_en": "Title",
+            "language": "fr",
+            "text": "Le texte de l’article.",
+            "sha256": "ab" * 32,
+            "publisher": "Eurasianet",
+            "url": "https://example.org/article",
+            "published_date": None,
+            "sections": [{"heading": {"fr": "Énergie", "en": "Energy"}, "start": 0, "end": 5}],
+        },
+    )
+    assert source.body == "Le texte de l’article.\nEurasianet\nÉnergie\nEnergy"
+
+
+def test_every_record_type_is_indexed() -> None:
+    assert set(RECORD_TYPES) == {"source", *COLLECTIONS.values()}
+
+
+# --- the query layer -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "message"),
+    [("", "must contain at least one letter or digit"), ("«»", "must contain"), ("a" * 501, "at most 500")],
+)
+def test_parse_rejects_queries_without_words_or_too_long(q: str, message: str) -> None:
+    with pytest.raises(Exception, match=message) as caught:
+        query.parse(q)
+    assert caught.value.errors[0].parameter == "q"  # type: ignore[attr-defined]
+
+
+def test_fts5_and_tsquery_strings_only_hold_quoted_prefix_words() -> None:
+    parsed = query.parse('Bichkek" OR * NEAR(eau')
+    assert parsed.fts5 == '"bichkek"* AND "or"* AND "near"* AND "eau"*'
+    assert parsed.tsquery == "bichkek:* & or:* & near:* & eau:*"
+
+
+def test_snippet_marks_matches_in_the_original_text_and_escapes_it() -> None:
+    snippet = query.snippet("Titre", "Sécurité de l’eau <b>& énergie</b>", ("energ", "eau"))
+    assert snippet == "Sécurité de l’<mark>eau</mark> &lt;b&gt;&amp; <mark>énergie</mark>&lt;/b&gt;"
+
+
+def test_snippet_is_a_window_around_the_first_match() -> None:
+    body = " ".join(f"mot{n}" for n in range(200)) + " Bichkek " + " ".join(f"fin{n}" for n in range(200))
+    snippet = query.snippet("", body, ("bichkek",))
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "<mark>Bichkek</mark>" in snippet
+    assert len(snippet) < 200
+
+
+def test_matching_ids_filter_a_collection(seeded_engine: Engine) -> None:
+    with session_scope(seeded_engine) as session:
+        ids = session.scalars(select(Place.id).where(Place.id.in_(query.matching_ids(session, "place", "Bichkek"))))
+        assert list(ids) == ["bishkek"]
+
+
+def test_postgresql_queries_use_the_gin_index(databases: Databases, seeded_engine: Engine) -> None:
+    if databases.backend != "postgres":
+        pytest.skip("PostgreSQL only")
+    with session_scope(seeded_engine) as session:
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        statement = query._ranked(session, query.parse("bichkek"), None)
+        compiled = statement.compile(dialect=session.get_bind().dialect)
+        plan = "\n".join(
+            row[0] for row in session.execute(text(f"EXPLAIN {compiled}"), compiled.params)
+        )
+        assert "ix_search_documents_tsv" in plan
+
+
+# --- the index follows the data --------------------------------------------------------
+
+
+def _modified_seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, folder)
+    seed_file = next(folder.glob("*.yaml"))
+    original = "Management of water resources and water security amid water stress."
+    content = seed_file.read_text(encoding="utf-8")
+    assert original in content
+    seed_file.write_text(content.replace(original, "Quokka stewardship of rivers."), encoding="utf-8")
+    return folder
+
+
+def _found(engine: Engine, q: str) -> list[tuple[str, str]]:
+    with session_scope(engine) as session:
+        _, found = query.search(session, q, None, 100, 0)
+        return [(hit.record_type, hit.record_id) for hit in found]
+
+
+def test_the_index_follows_data_changes(databases: Databases, tmp_path: Path) -> None:
+    engine = databases.migrated()
+    seed(engine, SEEDS_DIR)
+    assert ("cooperation-area", "water") in _found(engine, "amid")
+    assert _found(engine, "quokka") == []
+
+    report = seed(engine, _modified_seeds(tmp_path))
+    assert report.updated == 1
+    assert _found(engine, "quokka stewardship") == [("cooperation-area", "water")]
+    assert ("cooperation-area", "water") not in _found(engine, "amid")
+    assert _found(engine, "Eau").count(("cooperation-area", "water")) == 1
+
+    fresh = databases.migrated()
+    seed(fresh, _modified_seeds(tmp_path / "fresh"))
+    assert _found(fresh, "quokka") == [("cooperation-area", "water")]
+
+
+def test_upgrading_to_0002_indexes_existing_records(databases: Databases) -> None:
+    engine = databases.seeded()
+    migrations.downgrade(engine, "0001")
+    migrations.upgrade(engine)
+    assert _found(engine, "Bishkek")[0] == ("place", "bishkek")
+
+
+def test_migration_matches_the_metadata_with_the_include_object_filter(
+    databases: Databases, seeded_engine: Engine
+) -> None:
+    with seeded_engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection, opts={"include_object": include_object, "compare_type": True}
+        )
+        diff = compare_metadata(context, Base.metadata)
+    assert [change for change in diff if "search" in repr(change)] == []
+
+
+# --- /v1/search ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("q", "first"),
+    [
+        ("energie", ("cooperation-area", "energy")),
+        ("Énergie", ("cooperation-area", "energy")),
+        ("Bichkek", ("place", "bishkek")),
+        ("Bishkek", ("place", "bishkek")),
+        ("bichk", ("place", "bishkek")),
+        ("Nurtleu", ("actor", "murat-nurtleu")),
+        ("water", ("cooperation-area", "water")),
+        ("eau", ("cooperation-area", "water")),
+    ],
+)
+def test_search_ranks_the_named_record_first(search_client: TestClient, q: str, first: tuple[str, str]) -> None:
+    assert hits(search_client, q=q)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("q", "member"),
+    [
+        ("water", ("statement", "kyrgyzstan-water-commitment")),
+        ("Bichkek", ("statement", "kyrgyzstan-water-commitment")),
+        ("ressources hydriques", ("statement", "kyrgyzstan-water-commitment")),
+        ("securite eau", ("source", "kazakhstan-kyrgyzstan-2025-08-01")),
+        ("energetique", ("statement", "kazakhstan-energy-supply-assessment")),
+        ("Jeenbek Kulubaev", ("statement", "nurtleu-trade-quote")),
+    ],
+)
+def test_search_finds_french_and_english_text(search_client: TestClient, q: str, member: tuple[str, str]) -> None:
+    assert member in hits(search_client, q=q, limit=100)
+
+
+def test_a_hit_carries_a_reference_score_and_marked_snippet(search_client: TestClient) -> None:
+    response = search_client.get("/v1/search", params={"q": "bishkek", "type": "place"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["meta"] == {"total": 1, "q": "bishkek"}
+    assert body["links"] == {"self": "/v1/search?q=bishkek&type=place&limit=20&offset=0", "next": None}
+    [hit] = body["data"]
+    assert hit["ref"] == {
+        "id": "bishkek",
+        "type": "place",
+        "name": {"fr": "Bichkek", "en": "Bishkek"},
+        "href": "/v1/places/bishkek",
+    }
+    assert (hit["type"], hit["id"]) == ("place", "bishkek")
+    assert hit["snippet"] == "Bichkek · <mark>Bishkek</mark>"
+    assert isinstance(hit["score"], float)
+
+
+def test_every_snippet_marks_a_match(search_client: TestClient) -> None:
+    data = search_client.get("/v1/search", params={"q": "cooperation", "limit": 100}).json()["data"]
+    assert data
+    assert all("<mark>" in hit["snippet"] for hit in data)
+
+
+def test_type_filter_restricts_types(search_client: TestClient) -> None:
+    everything = hits(search_client, q="Bichkek", limit=100)
+    assert {t for t, _ in everything} > {"statement"}
+    statements = hits(search_client, q="Bichkek", type="statement", limit=100)
+    assert statements == [hit for hit in everything if hit[0] == "statement"]
+    both = hits(search_client, q="Bichkek", type=["statement", "place"], limit=100)
+    assert both == [hit for hit in everything if hit[0] in {"statement", "place"}]
+
+
+def test_pages_follow_the_ranking(search_client: TestClient) -> None:
+    everything = hits(search_client, q="Bichkek", limit=100)
+    first = search_client.get("/v1/search", params={"q": "Bichkek", "limit": 2})
+    assert first.json()["links"]["next"] == "/v1/search?q=Bichkek&limit=2&offset=2"
+    assert first.headers["Link"] == '</v1/search?q=Bichkek&limit=2&offset=2>; rel="next"'
+    second = search_client.get(first.json()["links"]["next"])
+    paged = [(h["type"], h["id"]) for h in first.json()["data"] + second.json()["data"]]
+    assert paged == everything[:4]
+    assert second.json()["meta"]["total"] == len(everything)
+
+
+def test_answers_carry_an_etag_and_revalidate(search_client: TestClient) -> None:
+    response = search_client.get("/v1/search", params={"q": "energie"})
+    assert response.headers["Cache-Control"].startswith("public")
+    again = search_client.get("/v1/search", params={"q": "energie"}, headers={"If-None-Match": response.headers["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+@pytest.mark.parametrize(
+    ("q", "status"),
+    [
+        ('"', 400),
+        ("*", 400),
+        ("NEAR(a b)", 200),
+        ("(", 400),
+        (")", 400),
+        ("-", 400),
+        ("a" * 5000, 400),
+        ("AND", 200),
+        ("OR NOT", 200),
+        ("'; drop table x; --", 200),
+        ('"Bichkek" OR "eau"*', 200),
+        ("Bichkek:* & !eau", 200),
+        ("\x00", 400),
+        ("a" * 500, 200),
+        (" ".join("a" * 250), 200),
+    ],
+)
+def test_hostile_queries_are_answered_never_a_500(search_client: TestClient, q: str, status: int) -> None:
+    response = search_client.get("/v1/search", params={"q": q})
+    assert response.status_code == status, response.text
+    if status == 400:
+        assert response.headers["content-type"] == "application/problem+json"
+        assert response.json()["errors"][0]["parameter"] == "q"
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({}, "q"),
+        ({"q": "eau", "limit": 0}, "limit"),
+        ({"q": "eau", "limit": 101}, "limit"),
+        ({"q": "eau", "offset": -1}, "offset"),
+        ({"q": "eau", "offset": 10001}, "offset"),
+        ({"q": "eau", "limit": "many"}, "limit"),
+        ({"q": "eau", "type": "person"}, "type"),
+        ({"q": "eau", "sort": "score"}, "sort"),
+        ({"q": "eau", "Q": "eau"}, "Q"),
+    ],
+)
+def test_bad_parameters_are_a_400_naming_them(search_client: TestClient, params: dict[str, Any], parameter: str) -> None:
+    response = search_client.get("/v1/search", params=params)
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [error["parameter"] for error in response.json()["errors"]] == [parameter]
+
+
+def test_openapi_documents_the_route(search_client: TestClient) -> None:
+    operation = search_client.get("/openapi.json").json()["paths"]["/v1/search"]["get"]
+    assert operation["summary"]
+    assert operation["description"]
+    ok = operation["responses"]["200"]["content"]["application/json"]
+    assert ok["schema"]["$ref"].endswith("/SearchPage")
+    assert ok["example"]["data"][0]["ref"]["href"] == "/v1/places/bishkek"
+    assert operation["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Problem")

@@ -1,0 +1,298 @@
+"""Seeding: a bad seed file is rejected with file, record, line and reason, and writes
+nothing; a good one loads idempotently, on every backend."""
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from sqlalchemy import Engine, select
+
+from briefings.models import Base, DataRevision, Statement
+from briefings.seeding import SeedError, SeedProblem, check_seeds
+from briefings.setup import seed
+from conftest import SEEDS_DIR, Databases
+
+SEED_FILE = "kazakhstan-kyrgyzstan-2025-08-01.yaml"
+
+
+def _record(collection: str, record_id: str) -> str:
+    """The label the seeding code gives a record: ``statements[3] (id 'x')``."""
+    data = yaml.safe_load((SEEDS_DIR / SEED_FILE).read_text(encoding="utf-8"))
+    ids = [item["id"] for item in data[collection]]
+    return f"{collection}[{ids.index(record_id)}] (id {record_id!r})"
+
+
+def copy_seeds(folder: Path) -> Path:
+    target = folder / "seeds"
+    shutil.copytree(SEEDS_DIR, target)
+    return target
+
+
+def edit(folder: Path, old: str, new: str, occurrence: int = 1) -> int:
+    """Replaces the ``occurrence``-th ``old`` in the seed file with ``new``; returns the
+    1-based line where ``new`` starts."""
+    path = folder / SEED_FILE
+    text = path.read_text(encoding="utf-8")
+    at = -1
+    for _ in range(occurrence):
+        at = text.find(old, at + 1)
+        assert at != -1, f"{old!r} does not occur {occurrence} time(s) in {SEED_FILE}"
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+    return text.count("\n", 0, at) + 1
+
+
+@dataclass(frozen=True)
+class BadCase:
+    name: str
+    old: str
+    new: str
+    record: tuple[str, str]
+    reason: str
+    occurrence: int = 1
+
+    def apply(self, folder: Path) -> int:
+        return edit(folder, self.old, self.new, self.occurrence)
+
+
+BAD_CASES = [
+    BadCase(
+        "quote not in the source",
+        '      - "UE"\n',
+        '      - "OTAN"\n',
+        ("actors", "eu"),
+        "evidence[0]: quote 'OTAN' is not in source 'kazakhstan-kyrgyzstan-2025-08-01'",
+    ),
+    BadCase(
+        "ambiguous quote without occurrence",
+        '      - {quote: "Bichkek", occurrence: 3}\n',
+        '      - "Bichkek"\n',
+        ("actors", "kyrgyzstan"),
+        "evidence[2]: quote 'Bichkek' occurs 3 times in source "
+        "'kazakhstan-kyrgyzstan-2025-08-01'; say which with occurrence: N",
+    ),
+    BadCase(
+        "occurrence beyond the count",
+        '      - {quote: "Bichkek", occurrence: 3}\n',
+        '      - {quote: "Bichkek", occurrence: 4}\n',
+        ("actors", "kyrgyzstan"),
+        "evidence[2]: quote 'Bichkek' occurs 3 times in source "
+        "'kazakhstan-kyrgyzstan-2025-08-01', not 4",
+    ),
+    BadCase(
+        "unknown statement speaker",
+        "    speaker: murat-nurtleu\n",
+        "    speaker: murat-nurtlew\n",
+        ("statements", "nurtleu-trade-quote"),
+        "speaker: unknown actor 'murat-nurtlew'",
+    ),
+    BadCase(
+        "invalid date",
+        "    date: 2025-08-01\n    visitor: murat-nurtleu\n",
+        "    date: 2025-08-32\n    visitor: murat-nurtleu\n",
+        ("visits", "nurtleu-bishkek-2025-08-01"),
+        "date: Input should be a valid date",
+    ),
+    BadCase(
+        "invalid currency",
+        '    currency: USD\n    qualifier: exact\n    period: "2024"\n',
+        '    currency: USX\n    qualifier: exact\n    period: "2024"\n',
+        ("figures", "kz-kg-trade-2024"),
+        "currency: Value error, 'USX' is not an ISO 4217 currency code",
+    ),
+    BadCase(
+        "invalid country code",
+        "    country: KG\n    latitude: 42.8746\n",
+        "    country: XX\n    latitude: 42.8746\n",
+        ("places", "bishkek"),
+        "country: Value error, 'XX' is not an ISO 3166-1 alpha-2 country code (or EU)",
+    ),
+    BadCase(
+        "duplicate id",
+        "  - id: china\n",
+        "  - id: russia\n",
+        ("actors", "china"),
+        "duplicate id: another actor is already called 'russia'",
+    ),
+    BadCase(
+        "unknown key (a typo)",
+        "    reported_by: eurasianet\n",
+        "    reportedby: eurasianet\n",
+        ("statements", "meloni-central-asia-proposal"),
+        "reportedby: Extra inputs are not permitted",
+    ),
+    BadCase(
+        "statement text not in the source",
+        '    text: "Toutefois, cette ambition reste encore peu concrète"\n',
+        '    text: "Toutefois, cette ambition reste très concrète"\n',
+        ("statements", "meloni-proposal-not-concrete"),
+        "text: quote 'Toutefois, cette ambition reste très concrète' is not in source",
+    ),
+]
+
+
+def _label(case: BadCase) -> str:
+    collection, record_id = case.record
+    label = _record(collection, record_id)
+    # The duplicate is reported on the record that repeats the id, which now says 'russia'.
+    return label.replace("'china'", "'russia'") if case.name == "duplicate id" else label
+
+
+@pytest.mark.parametrize("case", BAD_CASES, ids=[case.name for case in BAD_CASES])
+def test_a_bad_seed_is_rejected_with_file_record_line_and_reason(
+    case: BadCase, tmp_path: Path
+) -> None:
+    folder = copy_seeds(tmp_path)
+    line = case.apply(folder)
+
+    with pytest.raises(SeedError) as raised:
+        check_seeds(folder)
+
+    problems = raised.value.problems
+    assert len(problems) == 1, "\n".join(str(p) for p in problems)
+    problem = problems[0]
+    assert problem.file == SEED_FILE
+    assert problem.record == _label(case)
+    assert problem.reason.startswith(case.reason), problem.reason
+    assert problem.line == line
+    assert f"{SEED_FILE}:{line}: {problem.record}: " in str(raised.value)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    folder = copy_seeds(tmp_path)
+    for case in (BAD_CASES[0], BAD_CASES[3], BAD_CASES[9]):
+        case.apply(folder)
+    with pytest.raises(SeedError) as raised:
+        check_seeds(folder)
+    assert len(raised.value.problems) == 3
+
+
+def test_a_missing_seeds_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(SeedError) as raised:
+        check_seeds(tmp_path / "nowhere")
+    assert raised.value.problems == [
+        SeedProblem(str(tmp_path / "nowhere"), "folder", "the seeds folder does not exist")
+    ]
+
+
+def test_the_curated_seeds_are_valid() -> None:
+    bundle = check_seeds(SEEDS_DIR)
+    assert bundle.records
+
+
+# --- loading ---------------------------------------------------------------------------
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in primary-key order."""
+    with engine.connect() as connection:
+        return {
+            table.name: [
+                tuple(row)
+                for row in connection.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def data_revision(engine: Engine) -> tuple[int, Any] | None:
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(DataRevision.revision, DataRevision.changed_at).where(DataRevision.id == 1)
+        ).one_or_none()
+    return None if row is None else (row.revision, row.changed_at)
+
+
+@pytest.fixture(scope="module")
+def loaded_engine(databases: Databases) -> Engine:
+    """A database holding the curated seeds, for tests that try (and fail) to write."""
+    return databases.seeded()
+
+
+@pytest.mark.parametrize("case", BAD_CASES, ids=[case.name for case in BAD_CASES])
+def test_a_bad_load_leaves_the_database_exactly_as_it_was(
+    case: BadCase, loaded_engine: Engine, tmp_path: Path
+) -> None:
+    folder = copy_seeds(tmp_path)
+    # A good change next to the bad one: the load must not write it either.
+    edit(folder, "Dialogue politique de haut niveau", "Dialogue politique au plus haut niveau")
+    case.apply(folder)
+    rows_before = snapshot(loaded_engine)
+    revision_before = data_revision(loaded_engine)
+
+    with pytest.raises(SeedError):
+        seed(loaded_engine, folder)
+
+    assert {name: len(rows) for name, rows in snapshot(loaded_engine).items()} == {
+        name: len(rows) for name, rows in rows_before.items()
+    }
+    assert snapshot(loaded_engine) == rows_before
+    assert data_revision(loaded_engine) == revision_before
+
+
+def test_loading_the_same_seeds_twice_changes_nothing(databases: Databases) -> None:
+    engine = databases.migrated()
+    first = seed(engine, SEEDS_DIR)
+    assert first.inserted == len(check_seeds(SEEDS_DIR).records)
+    assert (first.updated, first.revision) == (0, 1)
+    rows = snapshot(engine)
+    revision = data_revision(engine)
+
+    second = seed(engine, SEEDS_DIR)
+
+    assert (second.inserted, second.updated) == (0, 0)
+    assert second.unchanged == first.inserted
+    assert second.revision == first.revision
+    assert snapshot(engine) == rows
+    assert data_revision(engine) == revision
+
+
+def test_changing_one_translation_updates_one_record_and_bumps_the_revision(
+    databases: Databases, tmp_path: Path
+) -> None:
+    engine = databases.seeded()
+    revision_before = data_revision(engine)
+    assert revision_before is not None
+    folder = copy_seeds(tmp_path)
+    edit(
+        folder,
+        'translation: "However, this ambition still remains not very concrete"',
+        'translation: "However, this ambition is still far from concrete"',
+    )
+
+    report = seed(engine, folder)
+
+    assert (report.inserted, report.updated) == (0, 1)
+    assert report.revision == revision_before[0] + 1
+    revision_after = data_revision(engine)
+    assert revision_after is not None
+    assert revision_after[0] == report.revision
+    with engine.connect() as connection:
+        changed = connection.execute(
+            select(Statement.translation, Statement.revision).where(
+                Statement.id == "meloni-proposal-not-concrete"
+            )
+        ).one()
+    assert changed.translation == "However, this ambition is still far from concrete"
+    assert changed.revision == report.revision
+
+
+def test_the_readme_example_of_adding_a_fact_is_a_valid_seed(tmp_path: Path) -> None:
+    readme = (SEEDS_DIR.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## How an editor adds a fact", 1)[1].split("\n## ", 1)[0]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    new_records = yaml.safe_load(textwrap.dedent(example))["statements"]
+    folder = copy_seeds(tmp_path)
+    path = folder / SEED_FILE
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["statements"].extend(new_records)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    bundle = check_seeds(folder)
+
+    added = next(rows for rows in bundle.records if rows.id == new_records[0]["id"])
+    assert [span.text for span in added.evidence] == ["En retour, Bichkek s’engage", "Bichkek"]
+    assert added.evidence[1].start == added.evidence[0].end - len("Bichkek s’engage")
