@@ -6,6 +6,7 @@ from sqlalchemy import Connection
 from briefings.config import get_settings
 from briefings.db import is_sqlite, make_engine
 from briefings.models import Base
+from briefings.search.models import include_object
 
 target_metadata = Base.metadata
 
@@ -17,6 +18,8 @@ def _run(connection: Connection) -> None:
         # SQLite cannot ALTER most things in place; batch mode rebuilds the table.
         render_as_batch=is_sqlite(str(connection.engine.url)),
         compare_type=True,
+        # Full-text objects differ by database and live outside the ORM metadata.
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -75,7 +75,9 @@ class Databases:
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
-def databases(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+def databases(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Databases]:
     """One factory per backend; tests that take it run once per backend."""
     backend: str = request.param
     if backend == "postgres" and POSTGRES_URL is None:

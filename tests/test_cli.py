@@ -172,7 +172,8 @@ def server(tmp_path: Path) -> Iterator[str]:
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"no answer on {base}/healthz in {SERVER_START_SECONDS} s:\n{log.read_text()}")
+                waited = f"{SERVER_START_SECONDS} s"
+                pytest.fail(f"no answer on {base}/healthz in {waited}:\n{log.read_text()}")
             time.sleep(0.2)
         yield base
     finally:
@@ -191,8 +192,7 @@ def test_serve_migrates_seeds_and_serves_an_empty_folder(server: str, tmp_path: 
     ready = httpx.get(f"{server}/readyz", timeout=5)
     assert ready.status_code == 200, ready.text
 
-    # GET /v1/visits is being written alongside this test; until it lands this assertion
-    # fails with a 404, which is the signal that the route is missing, not a test bug.
+    # The seeded visit is served: the database the server made for itself is usable.
     visits = httpx.get(f"{server}/v1/visits", timeout=5)
     assert visits.status_code == 200, visits.text
     assert visits.headers["content-type"].startswith("application/")

@@ -38,7 +38,7 @@ def test_upgrade_from_empty_creates_the_schema(databases: Databases) -> None:
 
     migrations.upgrade(engine)
 
-    assert MODEL_TABLES <= table_names(engine)
+    assert table_names(engine) >= MODEL_TABLES
     assert "alembic_version" in table_names(engine)
     assert migrations.is_at_head(engine)
 
@@ -70,7 +70,7 @@ def test_downgrade_to_base_removes_every_table_and_upgrade_works_again(
 
     migrations.upgrade(engine)
 
-    assert MODEL_TABLES <= table_names(engine)
+    assert table_names(engine) >= MODEL_TABLES
     assert migrations.is_at_head(engine)
     assert autogenerate_differences(engine) is None
 

@@ -17,19 +17,9 @@ from briefings.search import query
 from briefings.search.documents import RECORD_TYPES, build_document
 from briefings.search.folding import fold, query_tokens, searchable
 from briefings.search.models import include_object
-from briefings.search.router import router as search_router
 from briefings.seeding.resolve import COLLECTIONS
 from briefings.setup import seed
-from conftest import SEEDS_DIR, Databases, make_client
-
-
-@pytest.fixture(scope="session")
-def search_client(seeded_engine: Engine) -> TestClient:
-    """The API over the seeded database, with the search router whether or not app.py has it."""
-    client = make_client(seeded_engine)
-    if not any(getattr(route, "path", None) == "/v1/search" for route in client.app.routes):  # type: ignore[attr-defined]
-        client.app.include_router(search_router)  # type: ignore[attr-defined]
-    return client
+from conftest import SEEDS_DIR, Databases
 
 
 def hits(client: TestClient, **params: Any) -> list[tuple[str, str]]:
@@ -46,7 +36,7 @@ def hits(client: TestClient, **params: Any) -> list[tuple[str, str]]:
     [
         ("Énergie", "energie"),
         ("Bichkek", "bichkek"),
-        ("sécurité de l’eau", "securite de l'eau"),
+        ("sécurité de l\u2019eau", "securite de l'eau"),
         ("cœur", "cœur"),
         ("ÇA VA", "ca va"),
         ("Straße", "straße"),
@@ -93,7 +83,11 @@ def test_documents_take_names_as_title_and_prose_as_body() -> None:
             "aliases": ["Nurtleu", "Мурат Нуртлеу"],
             "country": "KZ",
             "roles": [
-                {"title": {"fr": "ministre", "en": "minister"}, "organisation": "mfa-kz", "country": "KZ"}
+                {
+                    "title": {"fr": "ministre", "en": "minister"},
+                    "organisation": "mfa-kz",
+                    "country": "KZ",
+                }
             ],
         },
     )
@@ -109,7 +103,7 @@ def test_documents_take_names_as_title_and_prose_as_body() -> None:
             "title_fr": "Titre",
             "title_en": "Title",
             "language": "fr",
-            "text": "Le texte de l’article.",
+            "text": "Le texte de l\u2019article.",
             "sha256": "ab" * 32,
             "publisher": "Eurasianet",
             "url": "https://example.org/article",
@@ -117,7 +111,7 @@ def test_documents_take_names_as_title_and_prose_as_body() -> None:
             "sections": [{"heading": {"fr": "Énergie", "en": "Energy"}, "start": 0, "end": 5}],
         },
     )
-    assert source.body == "Le texte de l’article.\nEurasianet\nÉnergie\nEnergy"
+    assert source.body == "Le texte de l\u2019article.\nEurasianet\nÉnergie\nEnergy"
 
 
 def test_every_record_type_is_indexed() -> None:
@@ -129,7 +123,11 @@ def test_every_record_type_is_indexed() -> None:
 
 @pytest.mark.parametrize(
     ("q", "message"),
-    [("", "must contain at least one letter or digit"), ("«»", "must contain"), ("a" * 501, "at most 500")],
+    [
+        ("", "must contain at least one letter or digit"),
+        ("«»", "must contain"),
+        ("a" * 501, "at most 500"),
+    ],
 )
 def test_parse_rejects_queries_without_words_or_too_long(q: str, message: str) -> None:
     with pytest.raises(Exception, match=message) as caught:
@@ -144,21 +142,31 @@ def test_fts5_and_tsquery_strings_only_hold_quoted_prefix_words() -> None:
 
 
 def test_snippet_marks_matches_in_the_original_text_and_escapes_it() -> None:
-    snippet = query.snippet("Titre", "Sécurité de l’eau <b>& énergie</b>", ("energ", "eau"))
-    assert snippet == "Sécurité de l’<mark>eau</mark> &lt;b&gt;&amp; <mark>énergie</mark>&lt;/b&gt;"
+    snippet = query.snippet("Titre", "Sécurité de l\u2019eau <b>& énergie</b>", ("energ", "eau"))
+    assert (
+        snippet
+        == "Sécurité de l\u2019<mark>eau</mark> &lt;b&gt;&amp; <mark>énergie</mark>&lt;/b&gt;"
+    )
 
 
 def test_snippet_is_a_window_around_the_first_match() -> None:
-    body = " ".join(f"mot{n}" for n in range(200)) + " Bichkek " + " ".join(f"fin{n}" for n in range(200))
+    body = (
+        " ".join(f"mot{n}" for n in range(200))
+        + " Bichkek "
+        + " ".join(f"fin{n}" for n in range(200))
+    )
     snippet = query.snippet("", body, ("bichkek",))
-    assert snippet.startswith("…") and snippet.endswith("…")
+    assert snippet.startswith("…")
+    assert snippet.endswith("…")
     assert "<mark>Bichkek</mark>" in snippet
     assert len(snippet) < 200
 
 
 def test_matching_ids_filter_a_collection(seeded_engine: Engine) -> None:
     with session_scope(seeded_engine) as session:
-        ids = session.scalars(select(Place.id).where(Place.id.in_(query.matching_ids(session, "place", "Bichkek"))))
+        ids = session.scalars(
+            select(Place.id).where(Place.id.in_(query.matching_ids(session, "place", "Bichkek")))
+        )
         assert list(ids) == ["bishkek"]
 
 
@@ -168,10 +176,10 @@ def test_postgresql_queries_use_the_gin_index(databases: Databases, seeded_engin
     with session_scope(seeded_engine) as session:
         session.execute(text("SET LOCAL enable_seqscan = off"))
         statement = query._ranked(session, query.parse("bichkek"), None)
-        compiled = statement.compile(dialect=session.get_bind().dialect)
-        plan = "\n".join(
-            row[0] for row in session.execute(text(f"EXPLAIN {compiled}"), compiled.params)
+        compiled = statement.compile(
+            dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
         )
+        plan = "\n".join(row[0] for row in session.execute(text(f"EXPLAIN {compiled}")))
         assert "ix_search_documents_tsv" in plan
 
 
@@ -185,7 +193,9 @@ def _modified_seeds(tmp_path: Path) -> Path:
     original = "Management of water resources and water security amid water stress."
     content = seed_file.read_text(encoding="utf-8")
     assert original in content
-    seed_file.write_text(content.replace(original, "Quokka stewardship of rivers."), encoding="utf-8")
+    seed_file.write_text(
+        content.replace(original, "Quokka stewardship of rivers."), encoding="utf-8"
+    )
     return folder
 
 
@@ -246,8 +256,10 @@ def test_migration_matches_the_metadata_with_the_include_object_filter(
         ("eau", ("cooperation-area", "water")),
     ],
 )
-def test_search_ranks_the_named_record_first(search_client: TestClient, q: str, first: tuple[str, str]) -> None:
-    assert hits(search_client, q=q)[0] == first
+def test_search_ranks_the_named_record_first(
+    client: TestClient, q: str, first: tuple[str, str]
+) -> None:
+    assert hits(client, q=q)[0] == first
 
 
 @pytest.mark.parametrize(
@@ -257,20 +269,26 @@ def test_search_ranks_the_named_record_first(search_client: TestClient, q: str, 
         ("Bichkek", ("statement", "kyrgyzstan-water-commitment")),
         ("ressources hydriques", ("statement", "kyrgyzstan-water-commitment")),
         ("securite eau", ("source", "kazakhstan-kyrgyzstan-2025-08-01")),
-        ("energetique", ("statement", "kazakhstan-energy-supply-assessment")),
+        ("electricite", ("statement", "kazakhstan-energy-supply-assessment")),
+        ("winter months", ("statement", "kazakhstan-energy-supply-assessment")),
         ("Jeenbek Kulubaev", ("statement", "nurtleu-trade-quote")),
     ],
 )
-def test_search_finds_french_and_english_text(search_client: TestClient, q: str, member: tuple[str, str]) -> None:
-    assert member in hits(search_client, q=q, limit=100)
+def test_search_finds_french_and_english_text(
+    client: TestClient, q: str, member: tuple[str, str]
+) -> None:
+    assert member in hits(client, q=q, limit=100)
 
 
-def test_a_hit_carries_a_reference_score_and_marked_snippet(search_client: TestClient) -> None:
-    response = search_client.get("/v1/search", params={"q": "bishkek", "type": "place"})
+def test_a_hit_carries_a_reference_score_and_marked_snippet(client: TestClient) -> None:
+    response = client.get("/v1/search", params={"q": "bishkek", "type": "place"})
     assert response.status_code == 200
     body = response.json()
     assert body["meta"] == {"total": 1, "q": "bishkek"}
-    assert body["links"] == {"self": "/v1/search?q=bishkek&type=place&limit=20&offset=0", "next": None}
+    assert body["links"] == {
+        "self": "/v1/search?q=bishkek&type=place&limit=20&offset=0",
+        "next": None,
+    }
     [hit] = body["data"]
     assert hit["ref"] == {
         "id": "bishkek",
@@ -283,36 +301,38 @@ def test_a_hit_carries_a_reference_score_and_marked_snippet(search_client: TestC
     assert isinstance(hit["score"], float)
 
 
-def test_every_snippet_marks_a_match(search_client: TestClient) -> None:
-    data = search_client.get("/v1/search", params={"q": "cooperation", "limit": 100}).json()["data"]
+def test_every_snippet_marks_a_match(client: TestClient) -> None:
+    data = client.get("/v1/search", params={"q": "cooperation", "limit": 100}).json()["data"]
     assert data
     assert all("<mark>" in hit["snippet"] for hit in data)
 
 
-def test_type_filter_restricts_types(search_client: TestClient) -> None:
-    everything = hits(search_client, q="Bichkek", limit=100)
+def test_type_filter_restricts_types(client: TestClient) -> None:
+    everything = hits(client, q="Bichkek", limit=100)
     assert {t for t, _ in everything} > {"statement"}
-    statements = hits(search_client, q="Bichkek", type="statement", limit=100)
+    statements = hits(client, q="Bichkek", type="statement", limit=100)
     assert statements == [hit for hit in everything if hit[0] == "statement"]
-    both = hits(search_client, q="Bichkek", type=["statement", "place"], limit=100)
+    both = hits(client, q="Bichkek", type=["statement", "place"], limit=100)
     assert both == [hit for hit in everything if hit[0] in {"statement", "place"}]
 
 
-def test_pages_follow_the_ranking(search_client: TestClient) -> None:
-    everything = hits(search_client, q="Bichkek", limit=100)
-    first = search_client.get("/v1/search", params={"q": "Bichkek", "limit": 2})
+def test_pages_follow_the_ranking(client: TestClient) -> None:
+    everything = hits(client, q="Bichkek", limit=100)
+    first = client.get("/v1/search", params={"q": "Bichkek", "limit": 2})
     assert first.json()["links"]["next"] == "/v1/search?q=Bichkek&limit=2&offset=2"
     assert first.headers["Link"] == '</v1/search?q=Bichkek&limit=2&offset=2>; rel="next"'
-    second = search_client.get(first.json()["links"]["next"])
+    second = client.get(first.json()["links"]["next"])
     paged = [(h["type"], h["id"]) for h in first.json()["data"] + second.json()["data"]]
     assert paged == everything[:4]
     assert second.json()["meta"]["total"] == len(everything)
 
 
-def test_answers_carry_an_etag_and_revalidate(search_client: TestClient) -> None:
-    response = search_client.get("/v1/search", params={"q": "energie"})
+def test_answers_carry_an_etag_and_revalidate(client: TestClient) -> None:
+    response = client.get("/v1/search", params={"q": "energie"})
     assert response.headers["Cache-Control"].startswith("public")
-    again = search_client.get("/v1/search", params={"q": "energie"}, headers={"If-None-Match": response.headers["ETag"]})
+    again = client.get(
+        "/v1/search", params={"q": "energie"}, headers={"If-None-Match": response.headers["ETag"]}
+    )
     assert again.status_code == 304
     assert again.content == b""
 
@@ -337,8 +357,8 @@ def test_answers_carry_an_etag_and_revalidate(search_client: TestClient) -> None
         (" ".join("a" * 250), 200),
     ],
 )
-def test_hostile_queries_are_answered_never_a_500(search_client: TestClient, q: str, status: int) -> None:
-    response = search_client.get("/v1/search", params={"q": q})
+def test_hostile_queries_are_answered_never_a_500(client: TestClient, q: str, status: int) -> None:
+    response = client.get("/v1/search", params={"q": q})
     assert response.status_code == status, response.text
     if status == 400:
         assert response.headers["content-type"] == "application/problem+json"
@@ -359,18 +379,21 @@ def test_hostile_queries_are_answered_never_a_500(search_client: TestClient, q: 
         ({"q": "eau", "Q": "eau"}, "Q"),
     ],
 )
-def test_bad_parameters_are_a_400_naming_them(search_client: TestClient, params: dict[str, Any], parameter: str) -> None:
-    response = search_client.get("/v1/search", params=params)
+def test_bad_parameters_are_a_400_naming_them(
+    client: TestClient, params: dict[str, Any], parameter: str
+) -> None:
+    response = client.get("/v1/search", params=params)
     assert response.status_code == 400, response.text
     assert response.headers["content-type"] == "application/problem+json"
     assert [error["parameter"] for error in response.json()["errors"]] == [parameter]
 
 
-def test_openapi_documents_the_route(search_client: TestClient) -> None:
-    operation = search_client.get("/openapi.json").json()["paths"]["/v1/search"]["get"]
+def test_openapi_documents_the_route(client: TestClient) -> None:
+    operation = client.get("/openapi.json").json()["paths"]["/v1/search"]["get"]
     assert operation["summary"]
     assert operation["description"]
     ok = operation["responses"]["200"]["content"]["application/json"]
     assert ok["schema"]["$ref"].endswith("/SearchPage")
     assert ok["example"]["data"][0]["ref"]["href"] == "/v1/places/bishkek"
-    assert operation["responses"]["400"]["content"]["application/json"]["schema"]["$ref"].endswith("/Problem")
+    problem = operation["responses"]["400"]["content"]
+    assert next(iter(problem.values()))["schema"]["$ref"].endswith("/Problem")

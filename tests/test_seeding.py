@@ -294,5 +294,6 @@ def test_the_readme_example_of_adding_a_fact_is_a_valid_seed(tmp_path: Path) -> 
     bundle = check_seeds(folder)
 
     added = next(rows for rows in bundle.records if rows.id == new_records[0]["id"])
-    assert [span.text for span in added.evidence] == ["En retour, Bichkek s’engage", "Bichkek"]
-    assert added.evidence[1].start == added.evidence[0].end - len("Bichkek s’engage")
+    engage = "Bichkek s\N{RIGHT SINGLE QUOTATION MARK}engage"
+    assert [span.text for span in added.evidence] == [f"En retour, {engage}", "Bichkek"]
+    assert added.evidence[1].start == added.evidence[0].end - len(engage)

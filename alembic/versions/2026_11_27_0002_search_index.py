@@ -50,7 +50,9 @@ def upgrade() -> None:
             "tokenize = 'unicode61 remove_diacritics 0')"
         )
     else:
-        op.execute(f"CREATE INDEX ix_search_documents_tsv ON search_documents USING gin (({PG_TSVECTOR}))")
+        op.execute(
+            f"CREATE INDEX ix_search_documents_tsv ON search_documents USING gin (({PG_TSVECTOR}))"
+        )
 
     # Fill the index from existing records (a load only indexes what it changes).
     from briefings.search.index import rebuild_index

@@ -42,7 +42,9 @@ class TestEveryCollection:
         for item in client.get(f"/v1/{resource.collection}").json()["data"]:
             resource.schema.model_validate(item)
 
-    def test_item_route_gives_the_same_record_with_its_details(self, client: TestClient, resource: Any) -> None:
+    def test_item_route_gives_the_same_record_with_its_details(
+        self, client: TestClient, resource: Any
+    ) -> None:
         listed = client.get(f"/v1/{resource.collection}").json()["data"][0]
         response = client.get(f"/v1/{resource.collection}/{listed['id']}")
         assert response.status_code == 200
@@ -50,23 +52,37 @@ class TestEveryCollection:
         assert {key: item[key] for key in listed} == listed
         resource.detail_schema.model_validate(item)
 
-    def test_paging_by_one_visits_every_record_once(self, client: TestClient, resource: Any) -> None:
-        everything = [item["id"] for item in client.get(f"/v1/{resource.collection}").json()["data"]]
+    def test_paging_by_one_visits_every_record_once(
+        self, client: TestClient, resource: Any
+    ) -> None:
+        everything = [
+            item["id"] for item in client.get(f"/v1/{resource.collection}").json()["data"]
+        ]
         paged = [item["id"] for item in walk(client, f"/v1/{resource.collection}?limit=1")]
         assert paged == everything
         assert len(set(paged)) == len(paged)
 
-    def test_paging_in_every_sort_order_visits_every_record_once(self, client: TestClient, resource: Any) -> None:
-        expected = sorted(item["id"] for item in client.get(f"/v1/{resource.collection}").json()["data"])
+    def test_paging_in_every_sort_order_visits_every_record_once(
+        self, client: TestClient, resource: Any
+    ) -> None:
+        expected = sorted(
+            item["id"] for item in client.get(f"/v1/{resource.collection}").json()["data"]
+        )
         for key in resource.sort_keys:
             for sort in (key, f"-{key}"):
-                paged = [item["id"] for item in walk(client, f"/v1/{resource.collection}?limit=2&sort={sort}")]
+                paged = [
+                    item["id"]
+                    for item in walk(client, f"/v1/{resource.collection}?limit=2&sort={sort}")
+                ]
                 assert sorted(paged) == expected, sort
 
-    def test_repeated_read_is_a_304_with_the_same_etag(self, client: TestClient, resource: Any) -> None:
+    def test_repeated_read_is_a_304_with_the_same_etag(
+        self, client: TestClient, resource: Any
+    ) -> None:
         first = client.get(f"/v1/{resource.collection}")
         etag = first.headers["etag"]
-        assert etag.startswith('"') and not etag.startswith("W/")
+        assert etag.startswith('"')
+        assert not etag.startswith("W/")
         assert first.headers["cache-control"].startswith("public, max-age=")
         again = client.get(f"/v1/{resource.collection}", headers={"If-None-Match": etag})
         assert again.status_code == 304
@@ -74,7 +90,13 @@ class TestEveryCollection:
         assert again.headers["etag"] == etag
         item_id = first.json()["data"][0]["id"]
         item = client.get(f"/v1/{resource.collection}/{item_id}")
-        assert client.get(f"/v1/{resource.collection}/{item_id}", headers={"If-None-Match": item.headers["etag"]}).status_code == 304
+        assert (
+            client.get(
+                f"/v1/{resource.collection}/{item_id}",
+                headers={"If-None-Match": item.headers["etag"]},
+            ).status_code
+            == 304
+        )
 
     def test_unknown_id_is_a_404_problem(self, client: TestClient, resource: Any) -> None:
         response = client.get(f"/v1/{resource.collection}/no-such-record")
@@ -101,7 +123,9 @@ class TestEveryCollection:
             assert response.status_code == 400, limit
             assert response.json()["errors"][0]["parameter"] == "limit"
 
-    def test_csv_has_a_header_row_and_one_row_per_record(self, client: TestClient, resource: Any) -> None:
+    def test_csv_has_a_header_row_and_one_row_per_record(
+        self, client: TestClient, resource: Any
+    ) -> None:
         json_ids = [item["id"] for item in client.get(f"/v1/{resource.collection}").json()["data"]]
         for response in (
             client.get(f"/v1/{resource.collection}?format=csv"),
@@ -113,7 +137,9 @@ class TestEveryCollection:
             assert all(row["type"] == resource.type for row in rows)
 
     def test_ndjson_has_one_record_per_line(self, client: TestClient, resource: Any) -> None:
-        response = client.get(f"/v1/{resource.collection}", headers={"Accept": "application/x-ndjson"})
+        response = client.get(
+            f"/v1/{resource.collection}", headers={"Accept": "application/x-ndjson"}
+        )
         assert response.headers["content-type"] == "application/x-ndjson"
         lines = response.text.splitlines()
         assert [line.split('"id":"')[1].split('"')[0] for line in lines] == [
@@ -127,7 +153,9 @@ class TestEveryCollection:
         assert bad.status_code == 400
         assert bad.json()["errors"][0]["parameter"] == "fields"
 
-    def test_unacceptable_media_type_is_a_406_problem(self, client: TestClient, resource: Any) -> None:
+    def test_unacceptable_media_type_is_a_406_problem(
+        self, client: TestClient, resource: Any
+    ) -> None:
         response = client.get(f"/v1/{resource.collection}", headers={"Accept": "application/xml"})
         assert response.status_code == 406
         assert response.headers["content-type"] == "application/problem+json"

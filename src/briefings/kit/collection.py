@@ -35,13 +35,21 @@ class Registry:
         return Batch(session, self.targets)
 
 
+def _names_pattern(names: Iterable[str], sign: str = "") -> str:
+    """A comma list of the given names, so the document admits exactly what the API does."""
+    one = f"{sign}({'|'.join(names)})"
+    return f"^{one}(,{one})*$"
+
+
 def _shape_params(resource: Resource, detail: bool) -> list[Param]:
-    fields = ", ".join((resource.detail_schema if detail else resource.schema).model_fields)
+    names = list((resource.detail_schema if detail else resource.schema).model_fields)
     params = [
         Param(
             "fields",
-            f"Comma list of fields to keep (`id` and `type` always stay). Fields: {fields}.",
-            {"type": "string", "pattern": r"^[a-z_]+(,[a-z_]+)*$"},
+            "Comma list of fields to keep (`id` and `type` always stay). Fields: "
+            + ", ".join(names)
+            + ".",
+            {"type": "string", "pattern": _names_pattern(names)},
         ),
     ]
     if resource.includes:
@@ -74,7 +82,7 @@ def list_params(resource: Resource, limit_default: int, limit_max: int) -> list[
             "Comma list of fields, `-` for descending; ties end on `id`. Sortable: "
             + ", ".join(resource.sort_keys)
             + f". Default `{resource.default_sort}`.",
-            {"type": "string", "pattern": r"^-?[a-z_]+(,-?[a-z_]+)*$"},
+            {"type": "string", "pattern": _names_pattern(resource.sort_keys, sign="-?")},
             example=resource.default_sort,
         ),
     ]

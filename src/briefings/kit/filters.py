@@ -153,7 +153,8 @@ def text_search(
             "q",
             "Words to find in the record's text, French or English; accents and case are "
             "ignored and every word must match (prefixes count).",
-            {"type": "string", "minLength": 1, "maxLength": 500},
+            # At least one letter or digit: punctuation alone has nothing to search for.
+            {"type": "string", "minLength": 1, "maxLength": 500, "pattern": "[A-Za-z0-9]"},
             example="energie",
         ),
         str,

@@ -80,7 +80,7 @@ def parse_sort(value: str | None, keys: dict[str, SortKey], default: str) -> Ord
         if name not in keys:
             raise invalid_parameter("sort", f"cannot sort by {name!r}; sortable: {', '.join(keys)}")
         if name in seen:
-            raise invalid_parameter("sort", f"{name!r} appears twice")
+            continue  # the first mention of a field decides its direction
         seen.add(name)
         chosen.append((keys[name], part.startswith("-")))
     return Order(tuple(chosen))

@@ -58,6 +58,9 @@ class Query:
                 self.error(name, f"unknown parameter; this route takes: {known}")
             elif len(values) > 1 and not param.repeat:
                 self.error(name, "given more than once; it takes one value")
+            elif any(not value for value in values):
+                # An empty value is a mistake in the URL, never a request for the default.
+                self.error(name, "empty value; leave the parameter out for the default")
 
     def error(self, name: str, message: str) -> None:
         self.errors.append(ParameterError(parameter=name, message=message))

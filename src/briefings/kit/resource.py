@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy.orm import InstrumentedAttribute
 
 from briefings.kit.filters import Filter
 from briefings.kit.paging import SortKey

@@ -11,9 +11,9 @@ Nothing here knows a record type's fields. The rules are about columns:
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, Column, Text
+from sqlalchemy import JSON, Table, Text
 
 from briefings.models import (
     Actor,
@@ -126,7 +126,7 @@ def _display_name(values: Mapping[str, Any], title: list[str]) -> tuple[str, str
 
 
 def build_document(record_type: str, model: type[Base], values: Mapping[str, Any]) -> Document:
-    columns: list[Column[Any]] = list(model.__table__.columns)  # type: ignore[attr-defined]
+    columns = cast(Table, model.__table__).columns
     title_parts: list[str] = []
     for fr_key, en_key in NAME_PAIRS:
         title_parts.extend(

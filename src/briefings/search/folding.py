@@ -8,7 +8,7 @@ the original text without any position bookkeeping.
 import re
 import unicodedata
 
-# Typographic apostrophes and quotes become their ASCII forms (French text uses ’).
+# Typographic apostrophes and quotes become their ASCII forms (French text uses U+2019).
 _SUBSTITUTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
 
 WORD = re.compile(r"[^\W_]+")

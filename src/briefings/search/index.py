@@ -9,9 +9,9 @@ the table by itself.
 
 from collections.abc import Iterable, Sequence
 from itertools import groupby
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import column, delete, insert, inspect, select, table
+from sqlalchemy import Table, column, delete, insert, inspect, select, table
 from sqlalchemy.orm import Session
 
 from briefings.search.documents import RECORD_TYPES, Document, build_document
@@ -97,7 +97,7 @@ def rebuild_index(session: Session) -> int:
     inspector = inspect(session.connection())
     written = 0
     for record_type, (model, _) in RECORD_TYPES.items():
-        orm_table = model.__table__  # type: ignore[attr-defined]
+        orm_table = cast(Table, model.__table__)
         present = {info["name"] for info in inspector.get_columns(orm_table.name)}
         query = select(*(c for c in orm_table.columns if c.name in present)).order_by(
             orm_table.c.id

@@ -8,6 +8,7 @@ User text never reaches FTS5 or tsquery syntax: ``q`` is folded and cut into wor
 import html
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Float, Select, and_, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
@@ -76,12 +77,12 @@ def _pg_match(parsed: ParsedQuery) -> tuple[ColumnElement[bool], ColumnElement[f
     tsquery = func.to_tsquery(
         literal_column("'simple'::regconfig"), bindparam("tsquery", parsed.tsquery)
     )
-    tsvector = literal_column(PG_TSVECTOR)
+    tsvector: ColumnElement[Any] = literal_column(PG_TSVECTOR)
     rank = func.ts_rank(tsvector, tsquery, PG_RANK_NORMALIZATION, type_=Float)
     return tsvector.op("@@")(tsquery), rank
 
 
-def matching_ids(session: Session, record_type: str, q: str) -> Select[tuple[str]]:
+def matching_ids(session: Session, record_type: str, q: str) -> Select[str]:
     """Ids of ``record_type`` records matching ``q``, for ``Model.id.in_(...)`` filters."""
     parsed = parse(q)
     if is_sqlite(session):
@@ -94,7 +95,7 @@ def matching_ids(session: Session, record_type: str, q: str) -> Select[tuple[str
 
 def _ranked(
     session: Session, parsed: ParsedQuery, types: list[str] | None
-) -> Select[tuple[str, str, float]]:
+) -> Select[str, str, float]:
     if is_sqlite(session):
         weights = (bindparam(f"w{k}", w, type_=Float) for k, w in enumerate(BM25_WEIGHTS))
         # bm25 is lower for better matches; negated so that a higher score is better.
@@ -154,9 +155,17 @@ def search(
     return total, hits
 
 
-def _matches(text: str, tokens: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Spans of the words of ``text`` that a token is a prefix of, found in folded text."""
-    return [m.span() for m in WORD.finditer(searchable(text)) if m.group().startswith(tokens)]
+def _matches(text: str, tokens: tuple[str, ...]) -> tuple[list[tuple[int, int]], int]:
+    """Spans of the words of ``text`` that a token is a prefix of (found in the folded
+    text, valid in the original), and how many of the tokens matched."""
+    spans: list[tuple[int, int]] = []
+    matched: set[str] = set()
+    for word in WORD.finditer(searchable(text)):
+        prefixes = {token for token in tokens if word.group().startswith(token)}
+        if prefixes:
+            spans.append(word.span())
+            matched |= prefixes
+    return spans, len(matched)
 
 
 def _window(text: str, first: int, last_end: int) -> tuple[int, int]:
@@ -181,15 +190,11 @@ def snippet(title: str, body: str, tokens: tuple[str, ...]) -> str:
     """About 160 characters of the original text around the first match, as HTML: the
     text escaped, each matched word wrapped in ``<mark>``. Taken from whichever of body
     and title matches more of the query's words (the body on a tie: it says more)."""
-    best_text, best_spans, best_count = body or title, [], 0
-    for text in (body, title):
-        spans = _matches(text, tokens)
-        count = len(
-            {token for s, e in spans for token in tokens if searchable(text[s:e]).startswith(token)}
-        )
-        if count > best_count:
-            best_text, best_spans, best_count = text, spans, count
-    text, spans = best_text, best_spans
+    text, spans, best = body or title, [], 0
+    for candidate in (body, title):
+        candidate_spans, count = _matches(candidate, tokens)
+        if count > best:
+            text, spans, best = candidate, candidate_spans, count
     first, first_end = spans[0] if spans else (0, 0)
     start, end = _window(text, first, first_end)
     out = ["…"] if start > 0 else []

@@ -32,7 +32,7 @@ EXAMPLE: dict[str, Any] = {
                 "name": {"fr": "Bichkek", "en": "Bishkek"},
                 "href": "/v1/places/bishkek",
             },
-            "score": 7.21,
+            "score": 4.318705,
             "snippet": "Bichkek · <mark>Bishkek</mark>",
         }
     ],
@@ -87,9 +87,10 @@ def search_records(
             examples=["energie"],
         ),
     ],
-    type: Annotated[
+    record_types: Annotated[
         list[str] | None,
         Query(
+            alias="type",
             description="only these record types (repeat for several): " + ", ".join(RECORD_TYPES),
             examples=[["statement"]],
         ),
@@ -107,7 +108,7 @@ def search_records(
         raise invalid_parameters(
             [ParameterError(parameter=name, message="unknown parameter") for name in unknown]
         )
-    types = list(dict.fromkeys(type or []))
+    types = list(dict.fromkeys(record_types or []))
     for record_type in types:
         if record_type not in RECORD_TYPES:
             raise invalid_parameter(

@@ -22,7 +22,7 @@ class SearchHit(BaseModel):
     score: float = Field(
         description="relevance, higher is better; comparable within one answer only "
         "(SQLite ranks with bm25, PostgreSQL with ts_rank)",
-        examples=[7.21],
+        examples=[4.318705],
     )
     snippet: str = Field(
         description="about 160 characters of the record's text around the first match, as "
