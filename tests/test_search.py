@@ -12,6 +12,7 @@ from sqlalchemy import Engine, select, text
 
 from briefings import migrations
 from briefings.db import session_scope
+from briefings.errors import ProblemError
 from briefings.models import Actor, Base, Place, Source
 from briefings.search import query
 from briefings.search.documents import RECORD_TYPES, build_document
@@ -123,16 +124,20 @@ def test_every_record_type_is_indexed() -> None:
 
 @pytest.mark.parametrize(
     ("q", "message"),
-    [
-        ("", "must contain at least one letter or digit"),
-        ("«»", "must contain"),
-        ("a" * 501, "at most 500"),
-    ],
+    [("", "must not be blank"), (" \t\n", "must not be blank"), ("a" * 501, "at most 500")],
 )
-def test_parse_rejects_queries_without_words_or_too_long(q: str, message: str) -> None:
-    with pytest.raises(Exception, match=message) as caught:
+def test_parse_rejects_blank_or_too_long_queries(q: str, message: str) -> None:
+    with pytest.raises(ProblemError, match=message) as caught:
         query.parse(q)
-    assert caught.value.errors[0].parameter == "q"  # type: ignore[attr-defined]
+    assert caught.value.errors[0].parameter == "q"
+
+
+def test_a_query_without_words_matches_nothing(seeded_engine: Engine) -> None:
+    assert query.parse("«*»").tokens == ()
+    with session_scope(seeded_engine) as session:
+        assert query.search(session, "«*»", None, 10, 0) == (0, [])
+        ids = query.matching_ids(session, "place", "«*»")
+        assert list(session.scalars(select(Place.id).where(Place.id.in_(ids)))) == []
 
 
 def test_fts5_and_tsquery_strings_only_hold_quoted_prefix_words() -> None:
@@ -340,19 +345,21 @@ def test_answers_carry_an_etag_and_revalidate(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("q", "status"),
     [
-        ('"', 400),
-        ("*", 400),
+        ('"', 200),
+        ("*", 200),
         ("NEAR(a b)", 200),
-        ("(", 400),
-        (")", 400),
-        ("-", 400),
+        ("(", 200),
+        (")", 200),
+        ("-", 200),
         ("a" * 5000, 400),
         ("AND", 200),
         ("OR NOT", 200),
         ("'; drop table x; --", 200),
         ('"Bichkek" OR "eau"*', 200),
         ("Bichkek:* & !eau", 200),
-        ("\x00", 400),
+        ("\x00", 200),
+        ("", 400),
+        ("   ", 400),
         ("a" * 500, 200),
         (" ".join("a" * 250), 200),
     ],

@@ -36,7 +36,7 @@ class Filter:
 
 
 def _slug(value: str) -> str:
-    if not re.fullmatch(SLUG_PATTERN, value):
+    if len(value) > SLUG_SCHEMA["maxLength"] or not re.fullmatch(SLUG_PATTERN, value):
         raise ValueError(f"{value!r} is not an id (lowercase words joined by '-')")
     return value
 
@@ -153,8 +153,8 @@ def text_search(
             "q",
             "Words to find in the record's text, French or English; accents and case are "
             "ignored and every word must match (prefixes count).",
-            # At least one letter or digit: punctuation alone has nothing to search for.
-            {"type": "string", "minLength": 1, "maxLength": 500, "pattern": "[A-Za-z0-9]"},
+            # Punctuation alone matches nothing: an empty page, not an error.
+            {"type": "string", "minLength": 1, "maxLength": 500},
             example="energie",
         ),
         str,

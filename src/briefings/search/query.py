@@ -1,7 +1,8 @@
 """Turning a user's ``q`` into a safe full-text query, ranked hits and snippets.
 
 User text never reaches FTS5 or tsquery syntax: ``q`` is folded and cut into words
-(letters and digits only), and each word becomes a quoted prefix term, ANDed. So quotes,
+(letters and digits only), and each word becomes a quoted prefix term, ANDed; a ``q``
+without any word matches nothing. So quotes,
 ``*``, ``NEAR(``, parentheses, ``-`` or ``OR`` in ``q`` are just text, never operators.
 """
 
@@ -10,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, bindparam, func, literal_column, select
+from sqlalchemy import Float, Select, and_, bindparam, false, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -61,12 +62,13 @@ class Hit:
 
 
 def parse(q: str) -> ParsedQuery:
+    """Raises a 400 for a blank or too long ``q``. A ``q`` of punctuation only (``"*"``)
+    is valid and has no words: it matches nothing, as the OpenAPI document promises."""
     if len(q) > MAX_QUERY_LENGTH:
         raise invalid_parameter("q", f"at most {MAX_QUERY_LENGTH} characters")
-    tokens = tuple(dict.fromkeys(query_tokens(q)))
-    if not tokens:
-        raise invalid_parameter("q", "must contain at least one letter or digit")
-    return ParsedQuery(q, tokens)
+    if not q.strip():
+        raise invalid_parameter("q", "must not be blank")
+    return ParsedQuery(q, tuple(dict.fromkeys(query_tokens(q))))
 
 
 def _fts_match(parsed: ParsedQuery) -> ColumnElement[bool]:
@@ -85,6 +87,8 @@ def _pg_match(parsed: ParsedQuery) -> tuple[ColumnElement[bool], ColumnElement[f
 def matching_ids(session: Session, record_type: str, q: str) -> Select[str]:
     """Ids of ``record_type`` records matching ``q``, for ``Model.id.in_(...)`` filters."""
     parsed = parse(q)
+    if not parsed.tokens:
+        return select(SearchDocument.record_id).where(false())
     if is_sqlite(session):
         return select(fts.c.record_id).where(_fts_match(parsed), fts.c.record_type == record_type)
     matches, _ = _pg_match(parsed)
@@ -118,6 +122,8 @@ def search(
 ) -> tuple[int, list[Hit]]:
     """Ranked hits for ``q``: best score first, then (type, id) so ties keep one order."""
     parsed = parse(q)
+    if not parsed.tokens:
+        return 0, []
     ranked = _ranked(session, parsed, types).subquery("ranked")
     total = session.scalar(select(func.count()).select_from(ranked)) or 0
     page = (

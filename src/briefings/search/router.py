@@ -81,9 +81,13 @@ def search_records(
     q: Annotated[
         str,
         Query(
+            min_length=1,
+            max_length=MAX_QUERY_LENGTH,
+            pattern=r"\S",
             description="words to find; accents and case are ignored, every word must match "
             f"and matches as a prefix (`bichk` finds Bichkek). At most {MAX_QUERY_LENGTH} "
-            "characters; punctuation and operators are ignored.",
+            "characters, not blank; punctuation and operators are ignored, so a `q` without "
+            "any letter or digit matches nothing.",
             examples=["energie"],
         ),
     ],
@@ -91,6 +95,11 @@ def search_records(
         list[str] | None,
         Query(
             alias="type",
+            # Documents the allowed values; checked below, so a bad one is named "type".
+            json_schema_extra={
+                "type": "array",
+                "items": {"type": "string", "enum": list(RECORD_TYPES)},
+            },
             description="only these record types (repeat for several): " + ", ".join(RECORD_TYPES),
             examples=[["statement"]],
         ),
