@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from briefings import migrations
-from briefings.app import create_app
+from briefings.app import create_server
 from briefings.config import PROJECT_ROOT, Settings
 from briefings.db import make_engine
 from briefings.setup import seed
@@ -94,7 +94,7 @@ def seeded_engine(databases: Databases) -> Engine:
 
 
 def make_client(engine: Engine, **settings: object) -> TestClient:
-    app = create_app(Settings(database_url=str(engine.url), **settings), engine=engine)  # type: ignore[arg-type]
+    app = create_server(Settings(database_url=str(engine.url), **settings), engine=engine)  # type: ignore[arg-type]
     return TestClient(app, raise_server_exceptions=False)
 
 

@@ -1,19 +1,19 @@
 """create_app(): routers, error handlers, middleware."""
 
 import logging
-import uuid
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
-from starlette.responses import Response
 
 from briefings import __version__
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
 from briefings.errors import install_handlers
+from briefings.freshness import revision_clock
 from briefings.health import router as health_router
+from briefings.kit.aggregates import AggregateCache
+from briefings.kit.edge import Edge
 from briefings.kit.routes import resource_router
 from briefings.openapi import install_openapi
 from briefings.resources import REGISTRY
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine or (
         get_engine() if settings is get_settings() else make_engine(settings.database_url)
     )
+    app.state.aggregates = AggregateCache()
     install_handlers(app)
     if settings.cors_origins:
         app.add_middleware(
@@ -48,15 +49,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             allow_headers=["If-None-Match", "Accept"],
             expose_headers=["ETag", "Link", "X-Request-Id"],
         )
-
-    @app.middleware("http")
-    async def request_id(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        request.state.request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-        response = await call_next(request)
-        response.headers["X-Request-Id"] = request.state.request_id
-        return response
 
     app.include_router(health_router)
     for resource in REGISTRY.resources.values():
@@ -69,3 +61,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_openapi(app, REGISTRY)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())
     return app
+
+
+def create_server(settings: Settings | None = None, engine: Engine | None = None) -> Edge:
+    """The application as served: the edge (request ids, answers kept until the data
+    changes) in front of the framework, so a repeated read never enters it."""
+    app = create_app(settings, engine)
+    settings = app.state.settings
+    clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
+    return Edge(app, clock, settings.response_cache_bytes)

@@ -38,7 +38,24 @@ class Settings(BaseSettings):
         default=50, ge=1, description="Page size when `limit` is absent."
     )
     page_limit_max: int = Field(default=500, ge=1, description="Largest `limit` a client may ask.")
+    response_cache_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        ge=0,
+        description="Memory for answers kept and served again until the data changes; "
+        "0 turns the cache off.",
+    )
+    revision_poll_seconds: float = Field(
+        default=1.0,
+        ge=0,
+        description="On PostgreSQL, how often a process checks whether another one changed "
+        "the data: the longest a cached answer can lag a commit. SQLite checks every request.",
+    )
     log_level: str = Field(default="info", description="Log level of the server.")
+    access_log: bool = Field(
+        default=False,
+        description="Log every request (off by default: at thousands of requests a second "
+        "the log costs more than the answer).",
+    )
 
 
 @lru_cache

@@ -62,7 +62,7 @@ def test_an_unexpected_failure_is_a_500_problem_with_a_request_id_and_no_trace(
 ) -> None:
     client = client_factory(seeded_engine)
 
-    @client.app.get("/boom")  # type: ignore[attr-defined,untyped-decorator]
+    @client.app.app.get("/boom")  # type: ignore[attr-defined,untyped-decorator]
     def boom() -> None:
         raise RuntimeError("secret internals")
 
@@ -76,5 +76,12 @@ def test_an_unexpected_failure_is_a_500_problem_with_a_request_id_and_no_trace(
     assert "Traceback" not in response.text
 
 
-def test_every_answer_carries_a_request_id(client: TestClient) -> None:
-    assert len(client.get("/v1/visits").headers["x-request-id"]) == 32
+def test_every_answer_carries_its_own_request_id(client: TestClient) -> None:
+    first = client.get("/v1/visits").headers["x-request-id"]
+    second = client.get("/v1/visits").headers["x-request-id"]
+    assert first
+    assert second
+    assert first != second
+    assert (
+        client.get("/v1/visits", headers={"X-Request-Id": "mine"}).headers["x-request-id"] == "mine"
+    )

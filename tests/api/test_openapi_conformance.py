@@ -9,13 +9,13 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy import Engine
 
-from briefings.app import create_app
+from briefings.app import create_server
 from briefings.config import Settings
 
 
 @pytest.fixture(scope="module")
 def api_schema(seeded_engine: Engine) -> Any:
-    app = create_app(Settings(database_url=str(seeded_engine.url)), engine=seeded_engine)
+    app = create_server(Settings(database_url=str(seeded_engine.url)), engine=seeded_engine)
     return schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

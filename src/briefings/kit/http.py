@@ -19,7 +19,7 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
-def _matches(if_none_match: str, etag: str) -> bool:
+def etag_matches(if_none_match: str, etag: str) -> bool:
     candidates = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
     return "*" in candidates or etag in candidates
 
@@ -44,7 +44,7 @@ def respond(
         "Vary": "Accept",
         **(headers or {}),
     }
-    if _matches(request.headers.get("if-none-match", ""), etag):
+    if etag_matches(request.headers.get("if-none-match", ""), etag):
         return Response(status_code=304, headers=common)
     return Response(body, status_code=status_code, media_type=media_type, headers=common)
 

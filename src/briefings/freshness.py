@@ -1,0 +1,108 @@
+"""How a process learns that the data changed, so no cache outlives the data.
+
+Every load bumps ``data_revision`` in its own transaction. On SQLite every request
+checks the WAL index header, a few bytes of shared memory that SQLite changes on every
+commit by any process (https://www.sqlite.org/walformat.html, "iChange"); only when they
+changed is the revision read again. So the first request after a commit sees it, at the
+cost of a memory compare. On PostgreSQL the number is read at most every
+``revision_poll_seconds``: a process serving from its cache sees another process's commit
+within that bound, and no round trip is spent on requests in between.
+"""
+
+import mmap
+import sqlite3
+import threading
+import time
+from typing import Protocol
+
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from briefings.db import is_sqlite
+
+REVISION_SQL = "SELECT revision FROM data_revision WHERE id = 1"
+UNKNOWN = -1
+
+
+class RevisionClock(Protocol):
+    def current(self) -> int:
+        """The data revision now, or UNKNOWN when it cannot be read (nothing is cached then)."""
+        ...
+
+
+class SqliteRevision:
+    # The WAL-index header: version, change counter, page size, last frame, salts...
+    HEADER_BYTES = 48
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        # This connection stays open for the life of the process, which also keeps
+        # SQLite from removing the -shm file the header is read from.
+        self.connection = sqlite3.connect(database, check_same_thread=False, isolation_level=None)
+        self.lock = threading.Lock()
+        self.header: bytes | None = None
+        self.value = UNKNOWN
+        self.shm: mmap.mmap | None = None
+
+    def _read(self) -> int:
+        try:
+            row = self.connection.execute(REVISION_SQL).fetchone()
+        except sqlite3.Error:
+            return UNKNOWN
+        return int(row[0]) if row else UNKNOWN
+
+    def _map(self) -> mmap.mmap | None:
+        if self.shm is None:
+            try:
+                with open(f"{self.database}-shm", "rb") as handle:
+                    self.shm = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):
+                return None
+        return self.shm
+
+    def current(self) -> int:
+        shm = self._map()
+        if shm is None or len(shm) < self.HEADER_BYTES:
+            # No WAL index (not in WAL mode, or not created yet): ask every time.
+            with self.lock:
+                return self._read()
+        header = shm[: self.HEADER_BYTES]
+        if header == self.header and self.value != UNKNOWN:
+            return self.value
+        with self.lock:
+            # The header is taken before the read: a commit landing in between makes the
+            # next request read again rather than keep a stale number.
+            self.value = self._read()
+            self.header = header
+        return self.value
+
+
+class PolledRevision:
+    def __init__(self, engine: Engine, interval: float) -> None:
+        self.engine = engine
+        self.interval = interval
+        self.value = UNKNOWN
+        self.checked = float("-inf")
+        self.lock = threading.Lock()
+
+    def current(self) -> int:
+        now = time.monotonic()
+        if now - self.checked < self.interval:
+            return self.value
+        with self.lock:
+            try:
+                with self.engine.connect() as connection:
+                    value = connection.execute(text(REVISION_SQL)).scalar()
+            except SQLAlchemyError:
+                value = None
+            self.value = UNKNOWN if value is None else int(value)
+            self.checked = now
+        return self.value
+
+
+def revision_clock(engine: Engine, poll_seconds: float) -> RevisionClock:
+    url = engine.url
+    if is_sqlite(str(url)) and url.database and url.database != ":memory:":
+        return SqliteRevision(make_url(str(url)).database or "")
+    return PolledRevision(engine, poll_seconds)
