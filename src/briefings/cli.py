@@ -22,12 +22,13 @@ def _serve(args: argparse.Namespace) -> int:
     # Disposing before uvicorn forks keeps worker processes off the parent's connections.
     get_engine().dispose()
     uvicorn.run(
-        "briefings.app:create_app",
+        "briefings.app:create_server",
         factory=True,
         host=args.host,
         port=args.port,
         workers=args.workers,
         log_level=settings.log_level,
+        access_log=settings.access_log,
     )
     return 0
 
@@ -58,11 +59,38 @@ def _check_seeds(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+def _whole(value: str, least: int) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number, not {value!r}") from None
+    if number < least:
+        raise argparse.ArgumentTypeError(f"must be at least {least}, not {number}")
     return number
+
+
+def _positive(value: str) -> int:
+    return _whole(value, 1)
+
+
+def _natural(value: str) -> int:
+    return _whole(value, 0)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from briefings.synthetic import GenerationRefused, Plan, Progress, generate
+
+    plan = Plan(args.statements, args.seed, args.chunk_sources)
+    engine = get_engine()
+    migrations.upgrade(engine)
+    progress = Progress(plan.statements, sys.stderr, args.progress or sys.stderr.isatty())
+    try:
+        result = generate(engine, plan, progress)
+    except GenerationRefused as refusal:
+        print(f"briefings generate: {refusal}", file=sys.stderr)
+        return 2
+    progress.finish(result.summary())
+    return 0
 
 
 def _port(value: str) -> int:
@@ -87,6 +115,28 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("check-seeds", help="validate the seeds, write nothing").set_defaults(
         run=_check_seeds
     )
+    generate = commands.add_parser(
+        "generate",
+        help="write synthetic data at a given scale (deterministic for a seed)",
+        description="Generates sources, actors, places, visits, statements, projects, figures "
+        "and areas through the seeds' loading path, into BRIEFINGS_DATABASE_URL.",
+    )
+    generate.add_argument(
+        "--statements", type=_positive, required=True, help="how many statements (at least 1)"
+    )
+    generate.add_argument("--seed", type=_natural, default=0, help="seed number (default 0)")
+    generate.add_argument(
+        "--chunk-sources",
+        type=_positive,
+        default=20,
+        help="sources per committed chunk (default 20)",
+    )
+    generate.add_argument(
+        "--progress",
+        action="store_true",
+        help="draw the progress bar even when stderr is not a terminal",
+    )
+    generate.set_defaults(run=_generate)
     return root
 
 

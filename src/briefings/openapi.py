@@ -4,7 +4,6 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from briefings.db import session_scope
@@ -31,9 +30,8 @@ def _examples(app: FastAPI, registry: Registry, schema: dict[str, Any]) -> None:
         with session_scope(app.state.engine) as session:
             batch = registry.batch(session)
             for resource in registry.resources.values():
-                row = session.scalars(
-                    select(resource.model).where(resource.id_column == resource.example_id)
-                ).first()
+                found = resource.rows(session, [resource.id_column == resource.example_id])
+                row = found[0] if found else None
                 if row is None:
                     continue
                 item = resource.serialize(batch, [row])[0]

@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from briefings.errors import ProblemError, not_found
 from briefings.kit.aggregates import AggregateCache
+from briefings.kit.filters import Context
 from briefings.kit.formats import FORMAT_PARAM, FORMATS, negotiate, to_csv, to_ndjson
 from briefings.kit.http import dump_json, respond
 from briefings.kit.paging import decode_cursor, encode_cursor, parse_sort
@@ -143,9 +144,7 @@ def _included(
         if not ids:
             continue
         seen.update((target.type, i) for i in ids)
-        rows = batch.session.scalars(
-            select(target.model).where(target.id_column.in_(ids)).order_by(target.id_column)
-        ).all()
+        rows = target.rows(batch.session, [target.id_column.in_(ids)], [target.id_column])
         out.extend(target.serialize(batch, rows))
     return out
 
@@ -204,12 +203,12 @@ def list_records(
     after = decode_cursor(cursor, order) if cursor is not None else None
     fmt = negotiate(request, explicit_format)
 
-    where = [flt.where(session, values) for flt, values in clauses]
-    statement = select(resource.model).where(*where)
-    page = statement.order_by(*order.order_by(resource.id_column)).limit(limit + 1)
-    if after is not None:
-        page = page.where(order.after(resource.id_column, after))
-    rows = list(session.scalars(page))
+    revision = current_revision(session)
+    aggregates: AggregateCache = request.app.state.aggregates
+    context = Context(session, revision, aggregates)
+    where = [flt.where(context, values) for flt, values in clauses]
+    keyset = [] if after is None else [order.after(resource.id_column, after)]
+    rows = resource.rows(session, [*where, *keyset], order.order_by(resource.id_column), limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     batch = registry.batch(session)
@@ -229,8 +228,6 @@ def list_records(
         )
     if fmt == "ndjson":
         return respond(request, to_ndjson(_trim(items, fields)), FORMATS["ndjson"], headers)
-    revision = current_revision(session)
-    aggregates: AggregateCache = request.app.state.aggregates
     question = (resource.type, tuple((flt.param.name, tuple(map(str, v))) for flt, v in clauses))
     meta: dict[str, Any] = {
         "total": aggregates.get(
@@ -278,7 +275,8 @@ def get_record(
             "Not acceptable",
             "a single record is available as application/json only",
         )
-    row = session.get(resource.model, record_id)
+    found = resource.rows(session, [resource.id_column == record_id])
+    row = found[0] if found else None
     if row is None:
         raise not_found(
             f"no {resource.type} with id {record_id!r}; list them at /v1/{resource.collection}"

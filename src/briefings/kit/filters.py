@@ -6,18 +6,35 @@ are ANDed. A resource lists its filters; nothing here knows any resource.
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, or_, select
+from sqlalchemy import ColumnElement, Select, Table, exists, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from briefings.kit.aggregates import AggregateCache
 from briefings.kit.params import Param
 from briefings.models import Evidence
 from briefings.vocab import SLUG_PATTERN
 
 Clause = ColumnElement[bool]
+
+# A value held by at least one record in this many is common enough to walk for.
+DENSE_SHARE = 50
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a filter may consult to choose its SQL: the session, and counts kept per
+    data revision."""
+
+    session: Session
+    revision: int
+    aggregates: AggregateCache
+
+    def count(self, key: Hashable, query: Select[Any]) -> int:
+        return self.aggregates.get(self.revision, key, lambda: self.session.scalar(query) or 0)
 
 
 @dataclass(frozen=True)
@@ -25,12 +42,12 @@ class Filter:
     param: Param
     parse: Callable[[str], Any]
     clause: Callable[[list[Any]], Clause] | None = None
-    # For filters whose SQL depends on the database (full-text search differs).
-    session_clause: Callable[[Session, list[Any]], Clause] | None = None
+    # For filters whose SQL depends on the database or on the data.
+    context_clause: Callable[[Context, list[Any]], Clause] | None = None
 
-    def where(self, session: Session, values: list[Any]) -> Clause:
-        if self.session_clause is not None:
-            return self.session_clause(session, values)
+    def where(self, context: Context, values: list[Any]) -> Clause:
+        if self.context_clause is not None:
+            return self.context_clause(context, values)
         assert self.clause is not None
         return self.clause(values)
 
@@ -96,10 +113,28 @@ def linked(
 ) -> Filter:
     """The record has a link row (country, area...) with one of the values."""
     parse, schema = _value_kind(kind, None)
+    value = table.c[column]
+
+    def clause(context: Context, values: list[Any]) -> Clause:
+        # Two plans, chosen by how common the values are. A common value is best
+        # checked row by row while walking the owner's primary key in page order
+        # (EXISTS on the link's primary key), which stops after one page. A rare value
+        # would make that walk cover the whole table, so its few owners are listed first.
+        matches = context.count(
+            ("link", table.name, column, tuple(values)),
+            select(func.count()).select_from(table).where(value.in_(values)),
+        )
+        owners = context.count(
+            ("size", owner_id.class_.__tablename__), select(func.count(owner_id))
+        )
+        if matches * DENSE_SHARE >= owners:
+            return exists().where(table.c.record_id == owner_id, value.in_(values))
+        return owner_id.in_(select(table.c.record_id).where(value.in_(values)))
+
     return Filter(
         Param(name, description, schema, repeat=True, example=example),
         parse,
-        lambda values: owner_id.in_(select(table.c.record_id).where(table.c[column].in_(values))),
+        context_clause=clause,
     )
 
 
@@ -158,7 +193,7 @@ def text_search(
             example="energie",
         ),
         str,
-        session_clause=lambda session, values: owner_id.in_(matching(session, values[0])),
+        context_clause=lambda context, values: owner_id.in_(matching(context.session, values[0])),
     )
 
 

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_
+from sqlalchemy import ColumnElement, and_, func, literal, or_, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from briefings.errors import invalid_parameter
@@ -41,11 +41,22 @@ class Order:
     def signature(self) -> str:
         return ",".join(("-" if desc else "") + key.name for key, desc in self.keys)
 
-    def order_by(self, id_column: InstrumentedAttribute[str]) -> list[ColumnElement[Any]]:
-        out = [
-            key.expression().desc() if desc else key.expression().asc() for key, desc in self.keys
+    @property
+    def id_descending(self) -> bool:
+        # The id follows the last key's direction: with every key one way, the order is a
+        # single row-value comparison that an index (key, id) answers in one range.
+        return self.keys[-1][1] if self.keys else False
+
+    def columns(
+        self, id_column: InstrumentedAttribute[str]
+    ) -> list[tuple[ColumnElement[Any], bool]]:
+        return [
+            *((key.expression(), desc) for key, desc in self.keys),
+            (id_column.expression, self.id_descending),
         ]
-        return [*out, id_column.asc()]
+
+    def order_by(self, id_column: InstrumentedAttribute[str]) -> list[ColumnElement[Any]]:
+        return [column.desc() if desc else column.asc() for column, desc in self.columns(id_column)]
 
     def values_of(self, row: Any) -> list[Any]:
         values = []
@@ -57,11 +68,16 @@ class Order:
     def after(
         self, id_column: InstrumentedAttribute[str], values: list[Any]
     ) -> ColumnElement[bool]:
-        """Rows strictly after ``values`` in this order: (a > x) or (a = x and b > y) ..."""
-        columns: list[tuple[ColumnElement[Any], bool]] = [
-            (key.expression(), desc) for key, desc in self.keys
-        ]
-        columns.append((id_column.expression, False))
+        """Rows strictly after ``values`` in this order: ``(a, b) > (x, y)`` when every key
+        runs the same way, else (a > x) or (a = x and b > y) ..."""
+        columns = self.columns(id_column)
+        directions = {desc for _column, desc in columns}
+        if len(directions) == 1:
+            row = tuple_(*(column for column, _desc in columns))
+            bound = tuple_(
+                *(literal(v, type_=c.type) for (c, _), v in zip(columns, values, strict=True))
+            )
+            return row < bound if directions.pop() else row > bound
         alternatives = []
         for depth, (column, desc) in enumerate(columns):
             equal = [c == v for (c, _), v in zip(columns[:depth], values[:depth], strict=True)]

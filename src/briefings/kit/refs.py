@@ -51,11 +51,13 @@ class Batch:
     def evidence(self, record_type: str, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
         query = (
-            select(Evidence)
+            select(
+                Evidence.record_id, Evidence.source_id, Evidence.start, Evidence.end, Evidence.text
+            )
             .where(Evidence.record_type == record_type, Evidence.record_id.in_(list(ids)))
             .order_by(Evidence.record_id, Evidence.position)
         )
-        for span in self.session.scalars(query):
+        for span in self.session.execute(query):
             found.setdefault(span.record_id, []).append(
                 {
                     "source_id": span.source_id,

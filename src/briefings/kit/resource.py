@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from briefings.kit.filters import Filter
 from briefings.kit.paging import SortKey
@@ -44,6 +46,24 @@ class Resource:
     item_extras: Callable[[Batch, Any], Item] | None = None
     item_schema: builtins.type[BaseModel] | None = None
     example_id: str = ""
+
+    @property
+    def table(self) -> Any:
+        """The model's table: pages are read as plain rows (attributes named like the
+        model's), since building ORM objects for read-only answers is wasted work."""
+        return self.model.__table__
+
+    def rows(
+        self,
+        session: Session,
+        where: Sequence[Any],
+        order_by: Sequence[Any] = (),
+        limit: int | None = None,
+    ) -> list[Any]:
+        query = select(self.table).where(*where).order_by(*order_by)
+        if limit is not None:
+            query = query.limit(limit)
+        return list(session.execute(query))
 
     @property
     def id_column(self) -> Any:

@@ -4,12 +4,15 @@ They are plain tables rather than mapped classes: filters join them, and readers
 a page's links in one query per table.
 """
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Table
 
 from briefings.models.base import COUNTRY, SLUG, Base
 
 
 def _link(name: str, owner: str, target_column: Column[str]) -> Table:
+    # (value, record_id) answers "records with this value, in id order" from the index
+    # alone: filters walk it in keyset order and facets count from it.
+    by_value = Index(f"ix_{name}_{target_column.name}_record", target_column.name, "record_id")
     return Table(
         name,
         Base.metadata,
@@ -22,6 +25,7 @@ def _link(name: str, owner: str, target_column: Column[str]) -> Table:
         target_column,
         # Keeps the curated order, so a record reads back as it was written.
         Column("position", Integer, nullable=False, default=0),
+        by_value,
     )
 
 
@@ -29,7 +33,7 @@ def _countries(owner: str) -> Table:
     return _link(
         f"{owner[:-1]}_countries",
         owner,
-        Column("country", String(COUNTRY), primary_key=True, index=True),
+        Column("country", String(COUNTRY), primary_key=True),
     )
 
 
@@ -42,7 +46,6 @@ def _areas(owner: str) -> Table:
             String(SLUG),
             ForeignKey("cooperation_areas.id", ondelete="CASCADE"),
             primary_key=True,
-            index=True,
         ),
     )
 
@@ -57,7 +60,6 @@ briefing_sources = _link(
         String(SLUG),
         ForeignKey("sources.id", ondelete="CASCADE"),
         primary_key=True,
-        index=True,
     ),
 )
 visit_counterparts = _link(
@@ -68,7 +70,6 @@ visit_counterparts = _link(
         String(SLUG),
         ForeignKey("actors.id", ondelete="CASCADE"),
         primary_key=True,
-        index=True,
     ),
 )
 statement_countries = _countries("statements")

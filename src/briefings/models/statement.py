@@ -3,24 +3,23 @@ import datetime as dt
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from briefings.models.base import SLUG, Base, Record
+from briefings.models.base import SLUG, Base, Record, keyset_indexes
 
 
 class Statement(Record, Base):
     __tablename__ = "statements"
+    __table_args__ = keyset_indexes(
+        "statements", "speaker_id", "kind", "date", "visit_id", "reported_by_id"
+    )
 
     # Null only for the source's own analysis (kind "assessment").
-    speaker_id: Mapped[str | None] = mapped_column(
-        String(SLUG), ForeignKey("actors.id"), index=True
-    )
-    kind: Mapped[str] = mapped_column(String(40), index=True)
+    speaker_id: Mapped[str | None] = mapped_column(String(SLUG), ForeignKey("actors.id"))
+    kind: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)
     translation: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(35))
-    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    date: Mapped[dt.date | None] = mapped_column(Date)
     occasion_fr: Mapped[str | None] = mapped_column(Text)
     occasion_en: Mapped[str | None] = mapped_column(Text)
-    visit_id: Mapped[str | None] = mapped_column(String(SLUG), ForeignKey("visits.id"), index=True)
-    reported_by_id: Mapped[str | None] = mapped_column(
-        String(SLUG), ForeignKey("actors.id"), index=True
-    )
+    visit_id: Mapped[str | None] = mapped_column(String(SLUG), ForeignKey("visits.id"))
+    reported_by_id: Mapped[str | None] = mapped_column(String(SLUG), ForeignKey("actors.id"))

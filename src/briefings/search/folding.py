@@ -25,9 +25,28 @@ def _fold_char(char: str) -> str:
     return lowered if len(lowered) == 1 else base
 
 
+class _Table(dict[int, str]):
+    """A ``str.translate`` table filled on first sight of each character: a million
+    documents fold at C speed instead of a Python call per character."""
+
+    def __init__(self, blank: bool) -> None:
+        super().__init__()
+        self.blank = blank
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        value = " " if self.blank and not folded.isalnum() else folded
+        self[code] = value
+        return value
+
+
+_FOLD = _Table(blank=False)
+_SEARCHABLE = _Table(blank=True)
+
+
 def fold(text: str) -> str:
     """Lowercases and strips accents one character at a time: ``len(fold(s)) == len(s)``."""
-    return "".join(_fold_char(char) for char in text)
+    return text.translate(_FOLD)
 
 
 def searchable(text: str) -> str:
@@ -36,7 +55,7 @@ def searchable(text: str) -> str:
     This is what both databases index: with punctuation already gone, SQLite's tokenizer
     and PostgreSQL's parser split it into the same words, so both backends match alike.
     """
-    return "".join(char if char.isalnum() else " " for char in fold(text))
+    return text.translate(_SEARCHABLE)
 
 
 def query_tokens(text: str) -> list[str]:

@@ -52,11 +52,18 @@ def _delete(session: Session, keys: Sequence[tuple[str, str]]) -> None:
                 )
 
 
-def write_documents(session: Session, documents: Sequence[Document]) -> None:
-    """Replaces the documents of these records, in the session's transaction."""
+def write_documents(
+    session: Session, documents: Sequence[Document], *, replace: bool = True
+) -> None:
+    """Writes the documents of these records, in the session's transaction.
+
+    ``replace=False`` is for records just inserted: they have no document yet, and the
+    delete would scan the FTS5 table, whose key columns are not indexed.
+    """
     if not documents:
         return
-    _delete(session, [(d.record_type, d.record_id) for d in documents])
+    if replace:
+        _delete(session, [(d.record_type, d.record_id) for d in documents])
     _insert(session, documents)
 
 
@@ -64,7 +71,7 @@ def _insert(session: Session, documents: Sequence[Document]) -> None:
     if not documents:
         return
     rows = [document.row() for document in documents]
-    session.execute(insert(SearchDocument), rows)
+    session.execute(insert(cast(Table, SearchDocument.__table__)), rows)
     if is_sqlite(session):
         session.execute(
             insert(fts),
@@ -78,10 +85,14 @@ def _insert(session: Session, documents: Sequence[Document]) -> None:
         )
 
 
-def index_records(session: Session, records: Iterable["RecordRows"]) -> None:
+def index_records(
+    session: Session, records: Iterable["RecordRows"], *, replace: bool = True
+) -> None:
     """Indexes records a load has just inserted or updated (call after their rows are written)."""
     write_documents(
-        session, [build_document(rows.type, rows.model, rows.values) for rows in records]
+        session,
+        [build_document(rows.type, rows.model, rows.values) for rows in records],
+        replace=replace,
     )
 
 

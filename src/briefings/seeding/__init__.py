@@ -5,12 +5,24 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from briefings.seeding.errors import SeedError, SeedProblem
-from briefings.seeding.loader import LoadReport, load_bundle
-from briefings.seeding.reader import read_seed_dir
-from briefings.seeding.resolve import resolve
+from briefings.seeding.loader import LoadReport, load_bundle, stored_ids
+from briefings.seeding.reader import ParsedSeed, read_seed_dir
+from briefings.seeding.resolve import Known, resolve
 from briefings.seeding.rows import Bundle
 
-__all__ = ["Bundle", "LoadReport", "SeedError", "SeedProblem", "check_seeds", "load_seeds"]
+__all__ = [
+    "Bundle",
+    "Known",
+    "LoadReport",
+    "ParsedSeed",
+    "SeedError",
+    "SeedProblem",
+    "check_seeds",
+    "load_bundle",
+    "load_seeds",
+    "resolve",
+    "stored_ids",
+]
 
 
 def check_seeds(folder: Path) -> Bundle:

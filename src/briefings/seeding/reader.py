@@ -60,9 +60,21 @@ def _child(node: yaml.Node | None, step: str | int) -> yaml.Node | None:
 
 @dataclass(frozen=True)
 class ParsedSeed:
+    """A validated seed document.
+
+    Read from disk, ``source_text`` is None and the text is read from ``source.file``
+    next to ``path``; built in memory (generated data, imports), it carries the text and
+    ``path`` only names the document in problems.
+    """
+
     path: Path
     seed: SeedFile
-    lines: LineMap
+    lines: LineMap = LineMap(None)
+    source_text: str | None = None
+
+    @classmethod
+    def in_memory(cls, seed: SeedFile, text: str, name: str | None = None) -> "ParsedSeed":
+        return cls(Path(name or f"{seed.source.id}.yaml"), seed, LineMap(None), text)
 
     def where(self, collection: str, index: int, field: str | None = None) -> int | None:
         path: tuple[str | int, ...] = (

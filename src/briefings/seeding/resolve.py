@@ -2,12 +2,13 @@
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Set
+from dataclasses import dataclass, field
 from typing import Any
 
 from briefings.models import (
     Actor,
+    Base,
     Briefing,
     CooperationArea,
     Figure,
@@ -59,6 +60,23 @@ def _field_path(field: str | None) -> tuple[str | int, ...]:
     )
 
 
+# Record type -> model, for the ids a database already holds.
+MODELS: dict[str, type[Base]] = {
+    "source": Source,
+    "cooperation-area": CooperationArea,
+    "actor": Actor,
+    "place": Place,
+    "visit": Visit,
+    "statement": Statement,
+    "project": Project,
+    "figure": Figure,
+    "briefing": Briefing,
+}
+
+Known = Mapping[str, Set[str]]
+"""Ids outside the files being resolved (already in the database), by record type."""
+
+
 @dataclass
 class _Context:
     """What one resolution run knows: every id by type, and every source's text."""
@@ -66,6 +84,12 @@ class _Context:
     ids: dict[str, set[str]]
     texts: dict[str, str]
     problems: list[SeedProblem]
+    known: Known = field(default_factory=dict)
+
+    def has(self, record_type: str, record_id: str) -> bool:
+        if record_id in self.ids.get(record_type, ()):
+            return True
+        return record_id in self.known.get(record_type, ())
 
 
 class _FileResolver:
@@ -113,7 +137,7 @@ class _FileResolver:
         values: Iterable[str | None],
     ) -> None:
         for value in values:
-            if value is not None and value not in self.context.ids.get(target, set()):
+            if value is not None and not self.context.has(target, value):
                 self.problem(
                     collection, index, record_id, f"{field}: unknown {target} {value!r}", field
                 )
@@ -354,6 +378,8 @@ def _source_rows(parsed: ParsedSeed, text: str, problems: list[SeedProblem]) -> 
 
 
 def _read_source_text(parsed: ParsedSeed, problems: list[SeedProblem]) -> str | None:
+    if parsed.source_text is not None:
+        return parsed.source_text
     path = parsed.path.parent / parsed.seed.source.file
     try:
         # newline="" keeps the bytes as they are: offsets must match the file exactly.
@@ -367,10 +393,14 @@ def _read_source_text(parsed: ParsedSeed, problems: list[SeedProblem]) -> str | 
         return None
 
 
-def resolve(parsed_files: list[ParsedSeed]) -> tuple[Bundle, list[SeedProblem]]:
+def resolve(
+    parsed_files: list[ParsedSeed], known: Known | None = None
+) -> tuple[Bundle, list[SeedProblem]]:
     """Checks every quote and reference across all files.
 
-    The bundle is only valid when no problem is returned.
+    A reference may also name a record of ``known`` (ids already loaded, by record
+    type), so data can be loaded in chunks that build on earlier ones. The bundle is
+    only valid when no problem is returned.
     """
     problems: list[SeedProblem] = []
     ids: dict[str, set[str]] = {"source": set()}
@@ -407,7 +437,7 @@ def resolve(parsed_files: list[ParsedSeed]) -> tuple[Bundle, list[SeedProblem]]:
                         )
                     )
                 seen.add(record.id)
-    context = _Context(ids, texts, problems)
+    context = _Context(ids, texts, problems, known or {})
     bundle = Bundle(list(sources))
     for parsed in parsed_files:
         bundle.records.extend(_FileResolver(parsed, context).rows())
