@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from briefings.errors import ProblemError, not_found
+from briefings.freshness import UNKNOWN
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.filters import Context
 from briefings.kit.formats import FORMAT_PARAM, FORMATS, negotiate, to_csv, to_ndjson
@@ -180,6 +181,12 @@ def _quote(value: str) -> str:
     return quote(value, safe="-_.,:")
 
 
+def _revision(request: Request, session: Session) -> int:
+    """The revision the edge read for this request, or the database's when there is none."""
+    known = getattr(request.state, "revision", UNKNOWN)
+    return known if known != UNKNOWN else current_revision(session)
+
+
 def list_records(
     request: Request, session: Session, registry: Registry, resource: Resource
 ) -> Response:
@@ -203,7 +210,7 @@ def list_records(
     after = decode_cursor(cursor, order) if cursor is not None else None
     fmt = negotiate(request, explicit_format)
 
-    revision = current_revision(session)
+    revision = _revision(request, session)
     aggregates: AggregateCache = request.app.state.aggregates
     context = Context(session, revision, aggregates)
     where = [flt.where(context, values) for flt, values in clauses]
@@ -288,7 +295,7 @@ def get_record(
     body: dict[str, Any] = {
         "data": _trim([item], fields)[0],
         "links": {"self": _url(request)},
-        "meta": {"revision": current_revision(session)},
+        "meta": {"revision": _revision(request, session)},
     }
     if include_names:
         body["included"] = _included(registry, batch, resource, [item], include_names)

@@ -75,6 +75,8 @@ class Edge:
             self.entries.clear()
             self.size = 0
             self.revision = revision
+        # The framework reuses the number rather than asking the database again.
+        scope["state"]["revision"] = revision
         key = (
             scope["path"].encode(),
             scope["query_string"],

@@ -74,12 +74,12 @@ def resource_router(
         included=(list[dict[str, Any]] | None, None),
     )
 
-    def list_handler(
+    async def list_handler(
         request: Request, session: Annotated[Session, Depends(get_session)]
     ) -> Response:
         return list_records(request, session, registry, resource)
 
-    def item_handler(
+    async def item_handler(
         record_id: str, request: Request, session: Annotated[Session, Depends(get_session)]
     ) -> Response:
         return get_record(request, session, registry, resource, record_id)

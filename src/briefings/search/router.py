@@ -75,7 +75,7 @@ def _url(q: str, types: list[str], limit: int, offset: int) -> str:
         400: {"model": Problem, "description": "a missing or invalid parameter, or an unknown one"},
     },
 )
-def search_records(
+async def search_records(
     request: Request,
     session: Annotated[Session, Depends(get_session)],
     q: Annotated[

@@ -1,0 +1,197 @@
+"""Child processes (each in its own process group, always ended), ports, HTTP, memory."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+HOST = "127.0.0.1"
+
+
+class BenchError(RuntimeError):
+    """A condition that stops the benchmark; the message says what and what to do."""
+
+
+def free_port() -> int:
+    """A port the loopback interface has free right now."""
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind((HOST, 0))
+            port: int = sock.getsockname()[1]
+            return port
+    except OSError as error:
+        raise BenchError(f"cannot find a free port on {HOST}: {error}") from None
+
+
+@dataclass
+class Child:
+    name: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    port: int | None = None
+    _log: IO[bytes] | None = field(default=None, repr=False)
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+class Children:
+    """Every process the benchmark starts; ``stop_all`` ends each by its own group."""
+
+    def __init__(self, log_dir: Path) -> None:
+        self.log_dir = log_dir
+        self.children: list[Child] = []
+
+    def start(
+        self,
+        name: str,
+        argv: Sequence[str],
+        env: Mapping[str, str] | None = None,
+        cwd: Path | None = None,
+        port: int | None = None,
+    ) -> Child:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        log_path = self.log_dir / f"{name}.log"
+        log = log_path.open("wb")
+        try:
+            process = subprocess.Popen(
+                list(argv),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, **(env or {})},
+                cwd=cwd,
+                start_new_session=True,  # its own process group, ended as one
+            )
+        except OSError as error:
+            log.close()
+            raise BenchError(f"cannot start {name} ({argv[0]}): {error}") from None
+        child = Child(name, process, log_path, port, log)
+        self.children.append(child)
+        return child
+
+    def stop(self, child: Child, timeout: float = 10.0) -> None:
+        if child.alive():
+            for sig in (signal.SIGTERM, signal.SIGKILL):
+                try:
+                    os.killpg(child.pid, sig)
+                except ProcessLookupError:
+                    break
+                try:
+                    child.process.wait(timeout=timeout)
+                    break
+                except subprocess.TimeoutExpired:
+                    continue
+        else:
+            # The leader is gone; workers it forked may not be.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(child.pid, signal.SIGKILL)
+        child.process.wait()
+        if child._log is not None:
+            child._log.close()
+            child._log = None
+        if child in self.children:
+            self.children.remove(child)
+
+    def stop_all(self) -> None:
+        for child in list(reversed(self.children)):
+            self.stop(child)
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+def get(port: int, path: str, timeout: float = 60.0) -> Answer:
+    connection = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        return Answer(response.status, list(response.getheaders()), body)
+    finally:
+        connection.close()
+
+
+def wait_healthy(child: Child, path: str, timeout: float, poll: float = 0.05) -> float:
+    """Seconds until ``path`` answered 200; a BenchError if the process died or time ran out."""
+    assert child.port is not None
+    started = time.monotonic()
+    last = "no answer"
+    while time.monotonic() - started < timeout:
+        if not child.alive():
+            raise BenchError(
+                f"{child.name} exited with status {child.process.returncode} before it "
+                f"answered {path}; its log ({child.log_path}) ends with:\n{child.log_tail()}"
+            )
+        try:
+            answer = get(child.port, path, timeout=5)
+            if answer.status == 200:
+                return time.monotonic() - started
+            last = f"status {answer.status}"
+        except OSError as error:
+            last = str(error) or type(error).__name__
+        time.sleep(poll)
+    raise BenchError(
+        f"{child.name} did not become healthy on port {child.port} within {timeout:g} s "
+        f"({path}: {last}); its log ({child.log_path}) ends with:\n{child.log_tail()}"
+    )
+
+
+def _children_of(pid: int) -> list[int]:
+    out: list[int] = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command may hold spaces and parentheses: the fields after the last ')'.
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[1]) == pid:
+            out.append(int(entry.name))
+    return out
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants (VmRSS), in MiB."""
+    total_kb = 0
+    todo = [pid]
+    seen: set[int] = set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            continue
+        todo.extend(_children_of(current))
+    return total_kb / 1024

@@ -1,0 +1,203 @@
+"""The benchmark's pure functions (bench/core.py): no wrk, Datasette or matplotlib needed."""
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import core
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1000", [1000]),
+        ("1000000,1000,100000", [1000, 100_000, 1_000_000]),
+        ("1_000, 1000", [1000]),
+    ],
+)
+def test_scales_accepts_positive_integers(text: str, expected: list[int]) -> None:
+    assert core.parse_scales(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-5", "not a positive number"),
+        ("0", "not a positive number"),
+        ("1e6", "not an integer"),
+        ("ten", "not an integer"),
+        ("1000,,2000", "empty item"),
+        ("", "empty"),
+        ("999999999", "above the supported"),
+    ],
+)
+def test_scales_refuses_nonsense(text: str, message: str) -> None:
+    with pytest.raises(core.ArgumentProblemError, match=message):
+        core.parse_scales(text)
+
+
+def test_scenarios_default_to_all_and_keep_canonical_order() -> None:
+    assert core.parse_scenarios(None) == list(core.SCENARIOS)
+    assert core.parse_scenarios(["search", "hot,cold"]) == ["hot", "cold", "search"]
+
+
+def test_unknown_scenario_names_the_known_ones() -> None:
+    with pytest.raises(core.ArgumentProblemError, match=r"unknown scenario 'warm'.*hot, cold"):
+        core.parse_scenarios(["hot", "warm"])
+
+
+@pytest.mark.parametrize(
+    ("items", "ok"),
+    [(["A=1", "B_C="], True), (["novalue"], False), (["=1"], False), (["A-B=1"], False)],
+)
+def test_env_pairs(items: list[str], ok: bool) -> None:
+    if ok:
+        assert core.parse_env(items) == {"A": "1", "B_C": ""}
+    else:
+        with pytest.raises(core.ArgumentProblemError):
+            core.parse_env(items)
+
+
+GOOD = (
+    "Running 2s test @ http://127.0.0.1:1234\n  1 threads and 32 connections\n"
+    'BENCH-RESULT {"requests":20000,"duration_us":2000000,"non2xx":0,'
+    '"errors":{"connect":0,"read":0,"write":0,"status":0,"timeout":0},'
+    '"p50_us":1200.0,"p90_us":2000.0,"p99_us":4500.5,"max_us":9000.0}\n'
+)
+
+
+def test_wrk_result_line_is_parsed() -> None:
+    run = core.parse_wrk_output(GOOD)
+    assert run.requests == 20000
+    assert run.rps == pytest.approx(10000.0)
+    assert run.p50_ms == pytest.approx(1.2)
+    assert run.p99_ms == pytest.approx(4.5005)
+    assert not run.failed
+    assert run.problem() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Running 2s test\n", "found 0"),
+        (GOOD + GOOD, "found 2"),
+        ("BENCH-RESULT {not json}\n", "unreadable"),
+        ('BENCH-RESULT {"requests": 1}\n', "unreadable"),
+        (GOOD.replace('"duration_us":2000000', '"duration_us":0'), "non-positive"),
+    ],
+)
+def test_wrk_output_without_a_trustworthy_line_is_refused(text: str, message: str) -> None:
+    with pytest.raises(core.WrkOutputError, match=message):
+        core.parse_wrk_output(text)
+
+
+def test_a_run_with_errors_fails_and_its_figure_has_no_numbers() -> None:
+    bad = core.parse_wrk_output(GOOD.replace('"non2xx":0', '"non2xx":3'))
+    assert bad.failed
+    assert bad.problem() == "errors: non2xx=3"
+    figure = core.median_figure([core.parse_wrk_output(GOOD), bad])
+    assert not figure.ok
+    assert figure.rps is None
+    assert figure.failure == "round 2: errors: non2xx=3"
+    unmeasured = core.median_figure([core.parse_wrk_output(GOOD), "wrk exited 1"])
+    assert unmeasured.failure == "round 2: wrk exited 1"
+    assert core.median_figure([]).failure == "not measured"
+
+
+def test_median_over_rounds() -> None:
+    runs = [
+        core.parse_wrk_output(GOOD.replace('"requests":20000', f'"requests":{n}'))
+        for n in (10000, 30000, 20000)
+    ]
+    figure = core.median_figure(runs)
+    assert figure.rps == pytest.approx(10000.0)
+    assert figure.rounds == 3
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "expected"),
+    [(10.0, 5.0, 2.0), (None, 5.0, None), (1.0, 0.0, None), (1.0, None, None)],
+)
+def test_ratio(numerator: float | None, denominator: float | None, expected: float | None) -> None:
+    assert core.ratio(numerator, denominator) == expected
+
+
+def _figure(rps: float, p50: float, p99: float) -> dict[str, Any]:
+    return {"rounds": 3, "rps": rps, "p50_ms": p50, "p99_ms": p99}
+
+
+def _results(ours_hot: float, ours_p99: float, deep_1m_p50: float) -> dict[str, Any]:
+    def scale(deep_p50: float) -> dict[str, Any]:
+        return {
+            "scenarios": {
+                "hot": {"ours": _figure(ours_hot, 1, ours_p99), "ceiling": _figure(1000, 1, 2)},
+                "cold": {"ours": _figure(600, 5, 40), "datasette": _figure(100, 50, 90)},
+                "deep": {"ours": _figure(500, deep_p50, 9)},
+                "search": {"ours": _figure(500, 12, 30)},
+            },
+            "rss_mb": 250.0,
+        }
+
+    return {
+        "scales": {"1000": scale(2.0), "1000000": scale(deep_1m_p50)},
+        "cold_start": {"runs_s": [1.0, 2.0, 4.0], "median_s": 2.0},
+    }
+
+
+def _verdicts(results: dict[str, Any]) -> dict[str, str]:
+    return {v.target: v.status for v in core.evaluate_targets(results)}
+
+
+@pytest.mark.parametrize(
+    ("ours_hot", "ours_p99", "deep_1m_p50", "expected"),
+    [
+        (900.0, 4.0, 4.0, {"hot @ 1,000:": "PASS", "deep p50": "PASS"}),
+        (840.0, 4.0, 4.0, {"hot @ 1,000:": "FAIL"}),  # 84% of the ceiling
+        (900.0, 5.0, 4.0, {"hot @ 1,000:": "FAIL"}),  # p99 not under 5 ms
+        (900.0, 4.0, 4.1, {"deep p50": "FAIL"}),  # grew 2.05x
+    ],
+)
+def test_targets(
+    ours_hot: float, ours_p99: float, deep_1m_p50: float, expected: dict[str, str]
+) -> None:
+    verdicts = _verdicts(_results(ours_hot, ours_p99, deep_1m_p50))
+    for prefix, status in expected.items():
+        (match,) = [s for t, s in verdicts.items() if t.startswith(prefix)]
+        assert match == status
+    assert [s for t, s in verdicts.items() if t.startswith("cold @ 1,000,000")] == ["PASS"]
+    assert [s for t, s in verdicts.items() if t.startswith("search")] == ["PASS"]
+    assert [s for t, s in verdicts.items() if t.startswith("our server's RSS")] == ["PASS"]
+    assert [s for t, s in verdicts.items() if t.startswith("cold start")] == ["PASS"]
+
+
+def test_a_failed_figure_fails_its_target_and_one_scale_is_not_a_growth() -> None:
+    results = _results(900, 4, 4)
+    results["scales"]["1000"]["scenarios"]["hot"]["ours"] = {
+        "rounds": 3,
+        "failure": "round 1: errors: timeout=2",
+    }
+    del results["scales"]["1000000"]
+    verdicts = core.evaluate_targets(results)
+    hot = next(v for v in verdicts if v.target.startswith("hot @ 1,000:"))
+    assert (hot.status, hot.measured) == ("FAIL", "ours: round 1: errors: timeout=2")
+    deep = next(v for v in verdicts if v.target.startswith("deep p50"))
+    assert deep.status == "n/a"
+    assert next(v for v in verdicts if v.target.startswith("search")).status == "n/a"
+
+
+def test_markdown_table_and_doc_markers() -> None:
+    table = core.markdown_table(("a", "b"), [["1", "x|y"]])
+    assert table.splitlines() == ["| a | b |", "|---|---|", "| 1 | x\\|y |"]
+    doc = "intro\n<!-- b -->\nold\n<!-- e -->\nend\n"
+    assert core.replace_between_markers(doc, "<!-- b -->", "<!-- e -->", "new") == (
+        "intro\n<!-- b -->\nnew\n<!-- e -->\nend\n"
+    )
+    with pytest.raises(ValueError, match="markers"):
+        core.replace_between_markers("nothing", "<!-- b -->", "<!-- e -->", "new")
+    report = core.results_markdown(_results(900, 4, 4))
+    assert "### 1,000,000 statements" in report
+    assert "| hot | 900 | 1.00 | 4.00 | 1,000 | 1.00 | 0.90x |" in report
