@@ -4,7 +4,7 @@ from briefings.briefings.schemas import BriefingOut
 from briefings.common_filters import q_and_source
 from briefings.kit.filters import date_range, linked
 from briefings.kit.paging import SortKey
-from briefings.kit.refs import Batch, ref_list
+from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Resource
 from briefings.models import Briefing
 from briefings.models.links import briefing_areas, briefing_countries, briefing_sources
@@ -13,10 +13,8 @@ from briefings.models.links import briefing_areas, briefing_countries, briefing_
 def serialize(batch: Batch, rows: Sequence[Briefing]) -> list[Item]:
     ids = [row.id for row in rows]
     countries = batch.links(briefing_countries, "country", ids)
-    area_ids = batch.links(briefing_areas, "area_id", ids)
-    source_ids = batch.links(briefing_sources, "source_id", ids)
-    areas = batch.refs("cooperation-area", [a for v in area_ids.values() for a in v])
-    sources = batch.refs("source", [s for v in source_ids.values() for s in v])
+    areas = batch.linked_refs(briefing_areas, "area_id", "cooperation-area", ids)
+    sources = batch.linked_refs(briefing_sources, "source_id", "source", ids)
     return [
         {
             "id": row.id,
@@ -26,8 +24,8 @@ def serialize(batch: Batch, rows: Sequence[Briefing]) -> list[Item]:
             "summary": {"fr": row.summary_fr, "en": row.summary_en},
             "date": row.date.isoformat(),
             "countries": countries.get(row.id, []),
-            "areas": ref_list(areas, area_ids.get(row.id, [])),
-            "sources": ref_list(sources, source_ids.get(row.id, [])),
+            "areas": areas.get(row.id, []),
+            "sources": sources.get(row.id, []),
         }
         for row in rows
     ]

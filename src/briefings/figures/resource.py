@@ -7,7 +7,7 @@ from briefings.common_filters import q_and_source
 from briefings.figures.schemas import FigureOut
 from briefings.kit.filters import Filter, date_range, equals, linked, localized
 from briefings.kit.paging import SortKey
-from briefings.kit.refs import Batch, ref_list
+from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Resource
 from briefings.models import Figure
 from briefings.models.links import figure_areas, figure_countries
@@ -17,8 +17,7 @@ from briefings.vocab import FigureKind, FigureUnit
 def serialize(batch: Batch, rows: Sequence[Figure]) -> list[Item]:
     ids = [row.id for row in rows]
     countries = batch.links(figure_countries, "country", ids)
-    area_ids = batch.links(figure_areas, "area_id", ids)
-    areas = batch.refs("cooperation-area", [a for v in area_ids.values() for a in v])
+    areas = batch.linked_refs(figure_areas, "area_id", "cooperation-area", ids)
     evidence = batch.evidence("figure", ids)
     return [
         {
@@ -36,7 +35,7 @@ def serialize(batch: Batch, rows: Sequence[Figure]) -> list[Item]:
             "period_text": localized(row.period_text_fr, row.period_text_en),
             "kind": row.kind,
             "countries": countries.get(row.id, []),
-            "areas": ref_list(areas, area_ids.get(row.id, [])),
+            "areas": areas.get(row.id, []),
             "wording": row.wording,
             "evidence": evidence.get(row.id, []),
         }

@@ -48,6 +48,14 @@ class Batch:
             found.setdefault(record_id, []).append(value)
         return found
 
+    def linked_refs(
+        self, table: Table, column: str, record_type: str, ids: Iterable[str]
+    ) -> dict[str, list[Ref]]:
+        """Each record's links (areas, sources...) as references, in curated order."""
+        links = self.links(table, column, ids)
+        refs = self.refs(record_type, [target for targets in links.values() for target in targets])
+        return {record_id: ref_list(refs, targets) for record_id, targets in links.items()}
+
     def evidence(self, record_type: str, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
         query = (

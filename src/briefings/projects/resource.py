@@ -4,7 +4,7 @@ from typing import get_args
 from briefings.common_filters import q_and_source
 from briefings.kit.filters import equals, linked
 from briefings.kit.paging import SortKey
-from briefings.kit.refs import Batch, ref_list
+from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Resource
 from briefings.models import Project
 from briefings.models.links import project_areas, project_countries
@@ -16,8 +16,7 @@ def serialize(batch: Batch, rows: Sequence[Project]) -> list[Item]:
     ids = [row.id for row in rows]
     places = batch.refs("place", [r.place_id for r in rows])
     countries = batch.links(project_countries, "country", ids)
-    area_ids = batch.links(project_areas, "area_id", ids)
-    areas = batch.refs("cooperation-area", [a for v in area_ids.values() for a in v])
+    areas = batch.linked_refs(project_areas, "area_id", "cooperation-area", ids)
     evidence = batch.evidence("project", ids)
     return [
         {
@@ -29,7 +28,7 @@ def serialize(batch: Batch, rows: Sequence[Project]) -> list[Item]:
             "status": row.status,
             "place": places.get(row.place_id or ""),
             "countries": countries.get(row.id, []),
-            "areas": ref_list(areas, area_ids.get(row.id, [])),
+            "areas": areas.get(row.id, []),
             "description": {"fr": row.description_fr, "en": row.description_en},
             "evidence": evidence.get(row.id, []),
         }

@@ -15,31 +15,13 @@ from typing import Any, cast
 
 from sqlalchemy import JSON, Table, Text
 
-from briefings.models import (
-    Actor,
-    Base,
-    Briefing,
-    CooperationArea,
-    Figure,
-    Place,
-    Project,
-    Source,
-    Statement,
-    Visit,
-)
+from briefings.catalog import REF_TARGETS
+from briefings.models import Base
 from briefings.search.folding import fold, searchable
 
-# Record type -> (model, collection path under /v1).
+# Record type -> (model, collection path under /v1), as the catalogue declares them.
 RECORD_TYPES: dict[str, tuple[type[Base], str]] = {
-    "source": (Source, "sources"),
-    "briefing": (Briefing, "briefings"),
-    "actor": (Actor, "actors"),
-    "place": (Place, "places"),
-    "visit": (Visit, "visits"),
-    "statement": (Statement, "statements"),
-    "project": (Project, "projects"),
-    "cooperation-area": (CooperationArea, "cooperation-areas"),
-    "figure": (Figure, "figures"),
+    target.type: (target.model, target.collection) for target in REF_TARGETS.values()
 }
 
 NAME_PAIRS = (("name_fr", "name_en"), ("title_fr", "title_en"), ("label_fr", "label_en"))

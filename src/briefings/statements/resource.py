@@ -5,7 +5,7 @@ from typing import get_args
 from briefings.common_filters import q_and_source
 from briefings.kit.filters import any_of, date_range, equals, linked, localized
 from briefings.kit.paging import SortKey
-from briefings.kit.refs import Batch, ref_list
+from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Resource
 from briefings.models import Statement
 from briefings.models.links import statement_areas, statement_countries
@@ -18,8 +18,7 @@ def serialize(batch: Batch, rows: Sequence[Statement]) -> list[Item]:
     actors = batch.refs("actor", [r.speaker_id for r in rows] + [r.reported_by_id for r in rows])
     visits = batch.refs("visit", [r.visit_id for r in rows])
     countries = batch.links(statement_countries, "country", ids)
-    area_ids = batch.links(statement_areas, "area_id", ids)
-    areas = batch.refs("cooperation-area", [a for ids_ in area_ids.values() for a in ids_])
+    areas = batch.linked_refs(statement_areas, "area_id", "cooperation-area", ids)
     evidence = batch.evidence("statement", ids)
     return [
         {
@@ -36,7 +35,7 @@ def serialize(batch: Batch, rows: Sequence[Statement]) -> list[Item]:
             "visit": visits.get(row.visit_id or ""),
             "reported_by": actors.get(row.reported_by_id or ""),
             "countries": countries.get(row.id, []),
-            "areas": ref_list(areas, area_ids.get(row.id, [])),
+            "areas": areas.get(row.id, []),
             "evidence": evidence.get(row.id, []),
         }
         for row in rows
