@@ -98,6 +98,15 @@ class TestEveryCollection:
             == 304
         )
 
+    def test_head_gives_the_headers_of_get_without_a_body(
+        self, client: TestClient, resource: Any
+    ) -> None:
+        get = client.get(f"/v1/{resource.collection}")
+        head = client.head(f"/v1/{resource.collection}")
+        assert head.status_code == 200
+        assert head.content == b""
+        assert head.headers["etag"] == get.headers["etag"]
+
     def test_unknown_id_is_a_404_problem(self, client: TestClient, resource: Any) -> None:
         response = client.get(f"/v1/{resource.collection}/no-such-record")
         assert response.status_code == 404

@@ -124,4 +124,8 @@ def resource_router(
         },
         openapi_extra={"parameters": [p.openapi() for p in item_params(resource)]},
     )
+    # HEAD answers with GET's headers and no body (the server drops it); it stays out of
+    # the document, where it would only repeat every GET.
+    router.add_api_route("", list_handler, methods=["HEAD"], include_in_schema=False)
+    router.add_api_route("/{record_id}", item_handler, methods=["HEAD"], include_in_schema=False)
     return router
