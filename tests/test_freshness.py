@@ -70,6 +70,16 @@ def test_lists_and_their_totals_follow_a_load(databases: Databases, tmp_path: Pa
     assert [item["id"] for item in body["data"]] == ["kyrgyzstan-water-commitment"]
 
 
+def test_records_kept_as_json_for_pages_follow_a_load(databases: Databases, tmp_path: Path) -> None:
+    engine = databases.seeded()
+    client = make_client(engine, response_cache_bytes=0)
+    page = "/v1/statements?kind=commitment"
+    assert client.get(page).json()["data"][0]["translation"] == OLD
+    seed(engine, changed_seeds(tmp_path))
+    assert client.get(page).json()["data"][0]["translation"] == NEW
+    assert NEW in client.get(page, headers={"Accept": "application/x-ndjson"}).text
+
+
 def test_a_load_by_another_process_is_seen_at_once_on_sqlite(
     databases: Databases, tmp_path: Path
 ) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+import orjson
 from fastapi import Request
 from pydantic import BaseModel
 from sqlalchemy import func, select
@@ -20,6 +21,7 @@ from briefings.freshness import UNKNOWN
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.filters import Context
 from briefings.kit.formats import FORMAT_PARAM, FORMATS, negotiate, to_csv, to_ndjson
+from briefings.kit.fragments import FragmentCache
 from briefings.kit.http import dump_json, respond
 from briefings.kit.paging import decode_cursor, encode_cursor, parse_sort
 from briefings.kit.params import Param, Query, choice, comma_list
@@ -181,6 +183,21 @@ def _quote(value: str) -> str:
     return quote(value, safe="-_.,:")
 
 
+def _fragments(
+    request: Request, batch: Batch, resource: Resource, ids: list[str], revision: int
+) -> list[bytes]:
+    """The page's records as JSON, in page order: kept ones reused, the rest serialised."""
+    cache: FragmentCache = request.app.state.fragments
+    found = cache.get_many(revision, resource.type, ids)
+    missing = [record_id for record_id in ids if record_id not in found]
+    if missing:
+        rows = resource.rows(batch.session, [resource.id_column.in_(missing)])
+        made = {item["id"]: orjson.dumps(item) for item in resource.serialize(batch, rows)}
+        cache.put_many(revision, resource.type, made)
+        found.update(made)
+    return [found[record_id] for record_id in ids]
+
+
 def _revision(request: Request, session: Session) -> int:
     """The revision the edge read for this request, or the database's when there is none."""
     known = getattr(request.state, "revision", UNKNOWN)
@@ -215,11 +232,22 @@ def list_records(
     context = Context(session, revision, aggregates)
     where = [flt.where(context, values) for flt, values in clauses]
     keyset = [] if after is None else [order.after(resource.id_column, after)]
-    rows = resource.rows(session, [*where, *keyset], order.order_by(resource.id_column), limit + 1)
+    # The page is found on the index alone (ids and sort keys); records come as fragments.
+    key_columns = [resource.id_column, *(key.column for key, _desc in order.keys)]
+    rows = list(
+        session.execute(
+            select(*key_columns)
+            .where(*where, *keyset)
+            .order_by(*order.order_by(resource.id_column))
+            .limit(limit + 1)
+        )
+    )
     more = len(rows) > limit
     rows = rows[:limit]
     batch = registry.batch(session)
-    items = resource.serialize(batch, rows)
+    fragments = _fragments(request, batch, resource, [row.id for row in rows], revision)
+    shaped = fields is not None or include_names or fmt == "csv"
+    items = [orjson.loads(fragment) for fragment in fragments] if shaped else []
     next_url = (
         _url(request, cursor=encode_cursor(order, order.values_of(rows[-1])))
         if more and rows
@@ -234,7 +262,10 @@ def list_records(
             headers,
         )
     if fmt == "ndjson":
-        return respond(request, to_ndjson(_trim(items, fields)), FORMATS["ndjson"], headers)
+        lines = (
+            to_ndjson(_trim(items, fields)) if shaped else b"".join(f + b"\n" for f in fragments)
+        )
+        return respond(request, lines, FORMATS["ndjson"], headers)
     question = (resource.type, tuple((flt.param.name, tuple(map(str, v))) for flt, v in clauses))
     meta: dict[str, Any] = {
         "total": aggregates.get(
@@ -259,7 +290,7 @@ def list_records(
             for name in facet_names
         }
     body: dict[str, Any] = {
-        "data": _trim(items, fields),
+        "data": _trim(items, fields) if shaped else [orjson.Fragment(f) for f in fragments],
         "links": {"self": _url(request), "next": next_url},
         "meta": meta,
     }

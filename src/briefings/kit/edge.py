@@ -64,19 +64,21 @@ class Edge:
             return
         headers = dict(scope["headers"])
         request_id = self._request_id(headers)
-        scope.setdefault("state", {})["request_id"] = request_id.decode("latin-1")
-        cacheable = self.clock is not None and self.max_bytes > 0 and scope["method"] == "GET"
-        if not cacheable:
+        state = scope.setdefault("state", {})
+        state["request_id"] = request_id.decode("latin-1")
+        if self.clock is None or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, self._tagging(send, request_id))
             return
-        assert self.clock is not None
         revision = self.clock.current()
+        # The framework reuses the number rather than asking the database again.
+        state["revision"] = revision
         if revision != self.revision:
             self.entries.clear()
             self.size = 0
             self.revision = revision
-        # The framework reuses the number rather than asking the database again.
-        scope["state"]["revision"] = revision
+        if self.max_bytes <= 0 or scope["method"] != "GET":
+            await self.app(scope, receive, self._tagging(send, request_id))
+            return
         key = (
             scope["path"].encode(),
             scope["query_string"],

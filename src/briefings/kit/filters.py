@@ -33,8 +33,9 @@ class Context:
     revision: int
     aggregates: AggregateCache
 
-    def count(self, key: Hashable, query: Select[Any]) -> int:
-        return self.aggregates.get(self.revision, key, lambda: self.session.scalar(query) or 0)
+    def count(self, key: Hashable, query: Callable[[], Select[Any]]) -> int:
+        """``query`` is only built when the count is not kept already."""
+        return self.aggregates.get(self.revision, key, lambda: self.session.scalar(query()) or 0)
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,10 @@ def linked(
         # would make that walk cover the whole table, so its few owners are listed first.
         matches = context.count(
             ("link", table.name, column, tuple(values)),
-            select(func.count()).select_from(table).where(value.in_(values)),
+            lambda: select(func.count()).select_from(table).where(value.in_(values)),
         )
         owners = context.count(
-            ("size", owner_id.class_.__tablename__), select(func.count(owner_id))
+            ("size", owner_id.class_.__tablename__), lambda: select(func.count(owner_id))
         )
         if matches * DENSE_SHARE >= owners:
             return exists().where(table.c.record_id == owner_id, value.in_(values))
