@@ -72,7 +72,7 @@ def test_lists_and_their_totals_follow_a_load(databases: Databases, tmp_path: Pa
 
 def test_records_kept_as_json_for_pages_follow_a_load(databases: Databases, tmp_path: Path) -> None:
     engine = databases.seeded()
-    client = make_client(engine, response_cache_bytes=0)
+    client = make_client(engine, response_cache_bytes=0, revision_poll_seconds=0)
     page = "/v1/statements?kind=commitment"
     assert client.get(page).json()["data"][0]["translation"] == OLD
     seed(engine, changed_seeds(tmp_path))
