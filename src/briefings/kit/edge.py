@@ -128,7 +128,8 @@ class Edge:
         etag = next((value for name, value in headers if name == b"etag"), b"")
         if not etag:
             return
-        entry = Entry(200, headers, body, etag)
+        # An exact-size copy: the framework's buffer may carry spare capacity.
+        entry = Entry(200, headers, bytes(memoryview(body)), etag)
         if entry.size > self.max_bytes // 4:
             return
         old = self.entries.pop(key, None)
