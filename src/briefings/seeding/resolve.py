@@ -2,9 +2,8 @@
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping, Set
+from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
-from typing import Any
 
 from briefings.models import (
     Actor,
@@ -18,13 +17,12 @@ from briefings.models import (
     Statement,
     Visit,
 )
-from briefings.models import links as link_tables
 from briefings.seeding.errors import SeedProblem
 from briefings.seeding.quotes import QuoteProblem, Span, locate
 from briefings.seeding.reader import ParsedSeed
+from briefings.seeding.records import BUILDERS, text_columns
 from briefings.seeding.rows import Bundle, RecordRows
 from briefings.seeding.schemas import Cited, Quote
-from briefings.vocab import Localized
 
 # Seed collection -> record type, in the order foreign keys need them loaded.
 COLLECTIONS: dict[str, str] = {
@@ -37,17 +35,6 @@ COLLECTIONS: dict[str, str] = {
     "figures": "figure",
     "briefings": "briefing",
 }
-
-
-def _text(prefix: str, value: Localized | None) -> dict[str, str | None]:
-    return {
-        f"{prefix}_fr": None if value is None else value.fr,
-        f"{prefix}_en": None if value is None else value.en,
-    }
-
-
-def _positioned(name: str, values: Iterable[str]) -> list[dict[str, Any]]:
-    return [{name: value, "position": i} for i, value in enumerate(values)]
 
 
 def _field_path(field: str | None) -> tuple[str | int, ...]:
@@ -146,7 +133,7 @@ class _FileResolver:
         seed = self.parsed.seed
         out: list[RecordRows] = []
         for collection, record_type in COLLECTIONS.items():
-            build = _BUILDERS[collection]
+            build = BUILDERS[collection]
             for index, record in enumerate(getattr(seed, collection)):
                 record_id: str = record.id
                 rows = build(self, collection, index, record)
@@ -160,179 +147,6 @@ class _FileResolver:
                 rows.type = record_type
                 out.append(rows)
         return out
-
-
-def _area(r: _FileResolver, c: str, i: int, a: Any) -> RecordRows:
-    return RecordRows(
-        "",
-        CooperationArea,
-        {"id": a.id, **_text("name", a.name), **_text("description", a.description)},
-    )
-
-
-def _actor(r: _FileResolver, c: str, i: int, a: Any) -> RecordRows:
-    r.refs(c, i, a.id, "roles.organisation", "actor", (role.organisation for role in a.roles))
-    roles = [
-        {
-            "title": role.title.model_dump(),
-            "organisation": role.organisation,
-            "country": role.country,
-        }
-        for role in a.roles
-    ]
-    return RecordRows(
-        "",
-        Actor,
-        {
-            "id": a.id,
-            "kind": a.kind,
-            **_text("name", a.name),
-            "aliases": list(a.aliases),
-            "country": a.country,
-            "roles": roles,
-        },
-    )
-
-
-def _place(r: _FileResolver, c: str, i: int, p: Any) -> RecordRows:
-    return RecordRows(
-        "",
-        Place,
-        {
-            "id": p.id,
-            "kind": p.kind,
-            **_text("name", p.name),
-            "aliases": list(p.aliases),
-            "country": p.country,
-            "latitude": p.latitude,
-            "longitude": p.longitude,
-        },
-    )
-
-
-def _visit(r: _FileResolver, c: str, i: int, v: Any) -> RecordRows:
-    r.refs(c, i, v.id, "visitor", "actor", [v.visitor])
-    r.refs(c, i, v.id, "counterparts", "actor", v.counterparts)
-    r.refs(c, i, v.id, "place", "place", [v.place])
-    return RecordRows(
-        "",
-        Visit,
-        {
-            "id": v.id,
-            "date": v.date,
-            "visitor_id": v.visitor,
-            "host_country": v.host_country,
-            "place_id": v.place,
-            "kind": v.kind,
-            **_text("description", v.description),
-            "outcomes": [o.model_dump() for o in v.outcomes],
-        },
-        {link_tables.visit_counterparts: _positioned("actor_id", v.counterparts)},
-    )
-
-
-def _statement(r: _FileResolver, c: str, i: int, s: Any) -> RecordRows:
-    r.refs(c, i, s.id, "speaker", "actor", [s.speaker])
-    r.refs(c, i, s.id, "reported_by", "actor", [s.reported_by])
-    r.refs(c, i, s.id, "visit", "visit", [s.visit])
-    r.refs(c, i, s.id, "areas", "cooperation-area", s.areas)
-    # The verbatim text must be the source's words: checked like a quote.
-    r.span(c, i, s.id, "text", Quote(quote=s.text, occurrence=s.text_occurrence))
-    return RecordRows(
-        "",
-        Statement,
-        {
-            "id": s.id,
-            "speaker_id": s.speaker,
-            "kind": s.kind,
-            "text": s.text,
-            "translation": s.translation,
-            "language": s.language,
-            "date": s.date,
-            **_text("occasion", s.occasion),
-            "visit_id": s.visit,
-            "reported_by_id": s.reported_by,
-        },
-        {
-            link_tables.statement_countries: _positioned("country", s.countries),
-            link_tables.statement_areas: _positioned("area_id", s.areas),
-        },
-    )
-
-
-def _project(r: _FileResolver, c: str, i: int, p: Any) -> RecordRows:
-    r.refs(c, i, p.id, "place", "place", [p.place])
-    r.refs(c, i, p.id, "areas", "cooperation-area", p.areas)
-    return RecordRows(
-        "",
-        Project,
-        {
-            "id": p.id,
-            **_text("name", p.name),
-            "kind": p.kind,
-            "status": p.status,
-            "place_id": p.place,
-            **_text("description", p.description),
-        },
-        {
-            link_tables.project_countries: _positioned("country", p.countries),
-            link_tables.project_areas: _positioned("area_id", p.areas),
-        },
-    )
-
-
-def _figure(r: _FileResolver, c: str, i: int, f: Any) -> RecordRows:
-    r.refs(c, i, f.id, "areas", "cooperation-area", f.areas)
-    r.span(c, i, f.id, "wording", Quote(quote=f.wording, occurrence=f.wording_occurrence))
-    return RecordRows(
-        "",
-        Figure,
-        {
-            "id": f.id,
-            "metric": f.metric,
-            **_text("label", f.label),
-            "value": f.value,
-            "unit": f.unit,
-            "currency": f.currency,
-            "qualifier": f.qualifier,
-            "period": f.period,
-            "period_kind": f.period_kind,
-            **_text("period_text", f.period_text),
-            "kind": f.kind,
-            "wording": f.wording,
-        },
-        {
-            link_tables.figure_countries: _positioned("country", f.countries),
-            link_tables.figure_areas: _positioned("area_id", f.areas),
-        },
-    )
-
-
-def _briefing(r: _FileResolver, c: str, i: int, b: Any) -> RecordRows:
-    r.refs(c, i, b.id, "areas", "cooperation-area", b.areas)
-    r.refs(c, i, b.id, "sources", "source", b.sources)
-    return RecordRows(
-        "",
-        Briefing,
-        {"id": b.id, **_text("title", b.title), **_text("summary", b.summary), "date": b.date},
-        {
-            link_tables.briefing_countries: _positioned("country", b.countries),
-            link_tables.briefing_areas: _positioned("area_id", b.areas),
-            link_tables.briefing_sources: _positioned("source_id", b.sources),
-        },
-    )
-
-
-_BUILDERS: dict[str, Callable[[_FileResolver, str, int, Any], RecordRows]] = {
-    "cooperation_areas": _area,
-    "actors": _actor,
-    "places": _place,
-    "visits": _visit,
-    "statements": _statement,
-    "projects": _project,
-    "figures": _figure,
-    "briefings": _briefing,
-}
 
 
 def _source_rows(parsed: ParsedSeed, text: str, problems: list[SeedProblem]) -> RecordRows:
@@ -365,7 +179,7 @@ def _source_rows(parsed: ParsedSeed, text: str, problems: list[SeedProblem]) -> 
         Source,
         {
             "id": source.id,
-            **_text("title", source.title),
+            **text_columns("title", source.title),
             "language": source.language,
             "text": text,
             "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
