@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -17,7 +18,7 @@ from briefings import migrations
 from briefings.cli import main
 from briefings.config import get_settings
 from briefings.db import get_engine, make_engine
-from conftest import SEEDS_DIR, Databases
+from conftest import POSTGRES_URL, SEEDS_DIR, Databases
 
 SEED_FILE = "kazakhstan-kyrgyzstan-2025-08-01.yaml"
 VISIT_ID = "nurtleu-bishkek-2025-08-01"
@@ -146,15 +147,16 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """`briefings serve` in a fresh folder, with no BRIEFINGS_* setting: the defaults."""
+@contextmanager
+def serving(tmp_path: Path, *args: str, **settings: str) -> Iterator[str]:
+    """`briefings serve` as a real process in ``tmp_path``, with only the given settings."""
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("BRIEFINGS_")}
+    env.update({f"BRIEFINGS_{name.upper()}": value for name, value in settings.items()})
     log = tmp_path / "server.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "briefings.cli", "serve", "--port", str(port)],
+            [sys.executable, "-m", "briefings.cli", "serve", "--port", str(port), *args],
             cwd=tmp_path,
             env=env,
             stdout=output,
@@ -185,6 +187,13 @@ def server(tmp_path: Path) -> Iterator[str]:
             process.wait()
 
 
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """`briefings serve` in a fresh folder, with no BRIEFINGS_* setting: the defaults."""
+    with serving(tmp_path) as base:
+        yield base
+
+
 def test_serve_migrates_seeds_and_serves_an_empty_folder(server: str, tmp_path: Path) -> None:
     assert (tmp_path / "briefings.db").exists()
     assert "seeded an empty database" in (tmp_path / "server.log").read_text()
@@ -209,3 +218,22 @@ def _items(body: object) -> list[dict[str, object]]:
     assert len(lists) == 1, f"expected one list in the envelope, got {list(body)}"
     items: list[dict[str, object]] = lists[0]
     return items
+
+
+@pytest.mark.postgres
+def test_serve_with_two_workers_on_postgresql(tmp_path: Path) -> None:
+    if POSTGRES_URL is None:
+        pytest.skip("BRIEFINGS_TEST_POSTGRES_URL is not set")
+    databases = Databases("postgres", tmp_path)
+    try:
+        url = databases.url()
+        with serving(tmp_path, "--workers", "2", database_url=url) as base:
+            assert "seeded an empty database" in (tmp_path / "server.log").read_text()
+            # The workers share the listening socket; every answer must be the same.
+            for _ in range(20):
+                visits = httpx.get(f"{base}/v1/visits", timeout=5)
+                assert visits.status_code == 200, visits.text
+                assert VISIT_ID in {item["id"] for item in _items(visits.json())}
+            assert httpx.get(f"{base}/readyz", timeout=5).status_code == 200
+    finally:
+        databases.close()
