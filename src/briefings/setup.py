@@ -7,8 +7,8 @@ from sqlalchemy import Engine
 
 from briefings import migrations
 from briefings.db import session_scope
+from briefings.freshness import current_revision
 from briefings.seeding import LoadReport, load_seeds
-from briefings.seeding.loader import current_revision
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from briefings.errors import ProblemError, not_found
-from briefings.freshness import UNKNOWN
+from briefings.freshness import UNKNOWN, current_revision
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.filters import Context
 from briefings.kit.formats import FORMAT_PARAM, FORMATS, negotiate, to_csv, to_ndjson
@@ -27,7 +27,6 @@ from briefings.kit.paging import decode_cursor, encode_cursor, parse_sort
 from briefings.kit.params import Param, Query, choice, comma_list
 from briefings.kit.refs import Batch, RefTarget
 from briefings.kit.resource import Item, Resource
-from briefings.seeding.loader import current_revision
 
 
 @dataclass(frozen=True)

@@ -54,16 +54,9 @@ class Resource:
         return self.model.__table__
 
     def rows(
-        self,
-        session: Session,
-        where: Sequence[Any],
-        order_by: Sequence[Any] = (),
-        limit: int | None = None,
+        self, session: Session, where: Sequence[Any], order_by: Sequence[Any] = ()
     ) -> list[Any]:
-        query = select(self.table).where(*where).order_by(*order_by)
-        if limit is not None:
-            query = query.limit(limit)
-        return list(session.execute(query))
+        return list(session.execute(select(self.table).where(*where).order_by(*order_by)))
 
     @property
     def id_column(self) -> Any:

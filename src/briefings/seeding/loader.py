@@ -18,6 +18,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from briefings.freshness import current_revision
 from briefings.models import DataRevision, Evidence
 from briefings.search.index import index_records
 from briefings.seeding.resolve import MODELS
@@ -38,10 +39,6 @@ class LoadReport:
     updated: int
     unchanged: int
     revision: int
-
-
-def current_revision(session: Session) -> int:
-    return session.scalar(select(DataRevision.revision).where(DataRevision.id == 1)) or 0
 
 
 def bump_revision(session: Session) -> int:
