@@ -8,7 +8,7 @@ from briefings import migrations
 from briefings.config import get_settings
 from briefings.db import get_engine
 from briefings.seeding import SeedError, check_seeds
-from briefings.setup import prepare, seed
+from briefings.setup import migrate, prepare, seed
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -35,15 +35,16 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _migrate(_args: argparse.Namespace) -> int:
     engine = get_engine()
-    before = migrations.current_revision(engine)
-    migrations.upgrade(engine)
+    before, rendered = migrate(engine)
     print(f"database at {migrations.current_revision(engine)} (was {before or 'empty'})")
+    if rendered:
+        print(f"rendered {rendered} records that had no stored body")
     return 0
 
 
 def _seed(_args: argparse.Namespace) -> int:
     engine = get_engine()
-    migrations.upgrade(engine)
+    migrate(engine)
     report = seed(engine, get_settings().seeds_dir)
     print(
         f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged "
@@ -82,7 +83,7 @@ def _generate(args: argparse.Namespace) -> int:
 
     plan = Plan(args.statements, args.seed, args.chunk_sources)
     engine = get_engine()
-    migrations.upgrade(engine)
+    migrate(engine)
     progress = Progress(plan.statements, sys.stderr, args.progress or sys.stderr.isatty())
     try:
         result = generate(engine, plan, progress)

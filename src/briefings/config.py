@@ -44,12 +44,6 @@ class Settings(BaseSettings):
         description="Memory for answers kept and served again until the data changes; "
         "0 turns the cache off.",
     )
-    fragment_cache_bytes: int = Field(
-        default=32 * 1024 * 1024,
-        ge=0,
-        description="Memory for each record's serialised JSON, reused by every page that "
-        "lists it until the data changes; 0 turns it off.",
-    )
     revision_poll_seconds: float = Field(
         default=1.0,
         ge=0,

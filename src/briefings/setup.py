@@ -8,6 +8,8 @@ from sqlalchemy import Engine
 from briefings import migrations
 from briefings.db import session_scope
 from briefings.freshness import current_revision
+from briefings.kit import bodies
+from briefings.resources import REGISTRY
 from briefings.seeding import LoadReport, load_seeds
 
 
@@ -15,6 +17,7 @@ from briefings.seeding import LoadReport, load_seeds
 class Prepared:
     migrated_from: str | None
     seeded: LoadReport | None
+    rendered: int = 0
 
 
 def seed(engine: Engine, folder: Path) -> LoadReport:
@@ -22,9 +25,18 @@ def seed(engine: Engine, folder: Path) -> LoadReport:
         return load_seeds(session, folder)
 
 
-def prepare(engine: Engine, seeds_dir: Path) -> Prepared:
+def migrate(engine: Engine) -> tuple[str | None, int]:
+    """Upgrades the schema, then renders the bodies it left missing (a migration that adds
+    them cannot render: that takes the application's code)."""
     before = migrations.current_revision(engine)
     migrations.upgrade(engine)
+    with session_scope(engine) as session, session.begin():
+        rendered = bodies.fill_missing(session, REGISTRY.resources.values(), REGISTRY.targets)
+    return before, rendered
+
+
+def prepare(engine: Engine, seeds_dir: Path) -> Prepared:
+    before, rendered = migrate(engine)
     with session_scope(engine) as session:
         empty = current_revision(session) == 0
-    return Prepared(before, seed(engine, seeds_dir) if empty else None)
+    return Prepared(before, seed(engine, seeds_dir) if empty else None, rendered)

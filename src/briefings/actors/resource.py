@@ -8,7 +8,7 @@ from briefings.common_filters import q_and_source
 from briefings.kit.filters import equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
-from briefings.kit.resource import Facet, Item, Resource
+from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Actor, Statement, Visit
 from briefings.models.links import visit_counterparts
 from briefings.vocab import ActorKind
@@ -94,5 +94,7 @@ RESOURCE = Resource(
     ),
     sorts=(SortKey("id", Actor.id), SortKey("name", Actor.name_en), SortKey("kind", Actor.kind)),
     facets=(Facet("kind", Actor.kind), Facet("country", Actor.country)),
+    # A role names its organisation inside the roles JSON.
+    mentions=(Mention("actor", Actor.roles, in_json=True),),
     example_id="murat-nurtleu",
 )

@@ -5,7 +5,7 @@ from briefings.common_filters import q_and_source
 from briefings.kit.filters import date_range, linked
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
-from briefings.kit.resource import Facet, Item, Resource
+from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Briefing
 from briefings.models.links import briefing_areas, briefing_countries, briefing_sources
 
@@ -69,5 +69,9 @@ RESOURCE = Resource(
         Facet("area", briefing_areas.c.area_id, via_link=True, ref_type="cooperation-area"),
     ),
     includes={"areas": "cooperation-area", "sources": "source"},
+    mentions=(
+        Mention("cooperation-area", briefing_areas.c.area_id),
+        Mention("source", briefing_sources.c.source_id),
+    ),
     example_id="kazakhstan-kyrgyzstan-nurtleu-visit-2025-08-01",
 )

@@ -8,7 +8,7 @@ from briefings.figures.schemas import FigureOut
 from briefings.kit.filters import Filter, date_range, equals, linked, localized
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
-from briefings.kit.resource import Facet, Item, Resource
+from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Figure
 from briefings.models.links import figure_areas, figure_countries
 from briefings.vocab import FigureKind, FigureUnit
@@ -106,5 +106,6 @@ RESOURCE = Resource(
         Facet("area", figure_areas.c.area_id, via_link=True, ref_type="cooperation-area"),
     ),
     includes={"areas": "cooperation-area"},
+    mentions=(Mention("cooperation-area", figure_areas.c.area_id),),
     example_id="kz-kg-trade-2024",
 )

@@ -19,9 +19,9 @@ from starlette.responses import Response
 from briefings.errors import ProblemError, not_found
 from briefings.freshness import UNKNOWN, current_revision
 from briefings.kit.aggregates import AggregateCache
+from briefings.kit.bodies import render
 from briefings.kit.filters import Context
 from briefings.kit.formats import FORMAT_PARAM, FORMATS, negotiate, to_csv, to_ndjson
-from briefings.kit.fragments import FragmentCache
 from briefings.kit.http import dump_json, respond
 from briefings.kit.paging import decode_cursor, encode_cursor, parse_sort
 from briefings.kit.params import Param, Query, choice, comma_list
@@ -182,26 +182,15 @@ def _quote(value: str) -> str:
     return quote(value, safe="-_.,:")
 
 
-def _exact(data: bytes) -> bytes:
-    """A copy of exactly its length: orjson returns bytes with several kilobytes of spare
-    capacity, which a cache of thousands of records would keep alive (eight times the
-    memory it accounts for)."""
-    return bytes(memoryview(data))
-
-
-def _fragments(
-    request: Request, batch: Batch, resource: Resource, ids: list[str], revision: int
-) -> list[bytes]:
-    """The page's records as JSON, in page order: kept ones reused, the rest serialised."""
-    cache: FragmentCache = request.app.state.fragments
-    found = cache.get_many(revision, resource.type, ids)
-    missing = [record_id for record_id in ids if record_id not in found]
-    if missing:
-        rows = resource.rows(batch.session, [resource.id_column.in_(missing)])
-        made = {item["id"]: _exact(orjson.dumps(item)) for item in resource.serialize(batch, rows)}
-        cache.put_many(revision, resource.type, made)
-        found.update(made)
-    return [found[record_id] for record_id in ids]
+def _bodies(batch: Batch, resource: Resource, rows: Sequence[Any]) -> list[bytes]:
+    """The rows' stored JSON, in row order; a row stored without one is rendered now."""
+    missing = [row.id for row in rows if row.body is None]
+    made = (
+        render(batch, resource, resource.rows(batch.session, [resource.id_column.in_(missing)]))
+        if missing
+        else {}
+    )
+    return [row.body if row.body is not None else made[row.id] for row in rows]
 
 
 def _revision(request: Request, session: Session) -> int:
@@ -238,11 +227,11 @@ def list_records(
     context = Context(session, revision, aggregates)
     where = [flt.where(context, values) for flt, values in clauses]
     keyset = [] if after is None else [order.after(resource.id_column, after)]
-    # The page is found on the index alone (ids and sort keys); records come as fragments.
+    # One query reads the page: its keys walk an index, its records are stored JSON.
     key_columns = [resource.id_column, *(key.column for key, _desc in order.keys)]
     rows = list(
         session.execute(
-            select(*key_columns)
+            select(*key_columns, resource.table.c.body)
             .where(*where, *keyset)
             .order_by(*order.order_by(resource.id_column))
             .limit(limit + 1)
@@ -251,7 +240,7 @@ def list_records(
     more = len(rows) > limit
     rows = rows[:limit]
     batch = registry.batch(session)
-    fragments = _fragments(request, batch, resource, [row.id for row in rows], revision)
+    fragments = _bodies(batch, resource, rows)
     shaped = fields is not None or include_names or fmt == "csv"
     items = [orjson.loads(fragment) for fragment in fragments] if shaped else []
     next_url = (

@@ -190,7 +190,7 @@ def text_search(
             "Words to find in the record's text, French or English; accents and case are "
             "ignored and every word must match (prefixes count).",
             # Punctuation alone matches nothing: an empty page, not an error.
-            {"type": "string", "minLength": 1, "maxLength": 500},
+            {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"},
             example="energie",
         ),
         str,

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import Select, Text, cast, or_, select
 from sqlalchemy.orm import Session
 
 from briefings.kit.filters import Filter
@@ -29,6 +29,35 @@ class Facet:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A record of ``ref_type`` that this resource's JSON names (a reference carries the
+    name), so a change to it renders the naming records again.
+
+    ``column`` holds the named id: a column of the resource's table, or of a link table
+    whose ``record_id`` is the naming record. With ``in_json`` the column is JSON holding
+    the id among other things; it is matched as text, which can find more records than
+    name it (rendering those again is harmless) but never fewer.
+    """
+
+    ref_type: str
+    column: Any
+    in_json: bool = False
+
+    @property
+    def chunk(self) -> int:
+        # Ids per query: an IN list, or one LIKE per id.
+        return 50 if self.in_json else 900
+
+    def owners(self, ids: Sequence[str]) -> Select[Any]:
+        table = self.column.table
+        owner = table.c.record_id if "record_id" in table.c else table.c.id
+        if self.in_json:
+            text = cast(self.column, Text)
+            return select(owner).where(or_(*(text.contains(f'"{i}"') for i in ids)))
+        return select(owner).where(self.column.in_(ids))
+
+
+@dataclass(frozen=True)
 class Resource:
     type: str
     collection: str
@@ -45,6 +74,8 @@ class Resource:
     # Extra, item-only fields (where an actor appears, what belongs to an area...).
     item_extras: Callable[[Batch, Any], Item] | None = None
     item_schema: builtins.type[BaseModel] | None = None
+    # Every record type the listed JSON names, and where the id is kept.
+    mentions: Sequence[Mention] = ()
     example_id: str = ""
 
     @property

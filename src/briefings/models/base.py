@@ -1,7 +1,7 @@
 """Declarative base with a naming convention, so migrations name constraints alike on
 SQLite and PostgreSQL, and the columns every curated record shares."""
 
-from sqlalchemy import Index, Integer, MetaData, String
+from sqlalchemy import Index, Integer, LargeBinary, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -26,12 +26,14 @@ class Record:
     ``fingerprint`` is the hash of the record as curated: loading compares it to skip
     unchanged records, which is what makes a second seed run change nothing.
     ``revision`` is the data revision at which the record last changed, the hook for a
-    change feed.
+    change feed. ``body`` is the record as the API lists it (JSON), rendered when the
+    record or a record it names changes, so a page is read rather than assembled.
     """
 
     id: Mapped[str] = mapped_column(String(SLUG), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer, index=True)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
 
 
 def keyset_indexes(table: str, *columns: str) -> tuple[Index, ...]:

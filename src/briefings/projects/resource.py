@@ -5,7 +5,7 @@ from briefings.common_filters import q_and_source
 from briefings.kit.filters import equals, linked
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
-from briefings.kit.resource import Facet, Item, Resource
+from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Project
 from briefings.models.links import project_areas, project_countries
 from briefings.projects.schemas import ProjectOut
@@ -84,5 +84,9 @@ RESOURCE = Resource(
         Facet("area", project_areas.c.area_id, via_link=True, ref_type="cooperation-area"),
     ),
     includes={"place": "place", "areas": "cooperation-area"},
+    mentions=(
+        Mention("place", Project.place_id),
+        Mention("cooperation-area", project_areas.c.area_id),
+    ),
     example_id="karasu-logistics-complex",
 )

@@ -19,7 +19,9 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from briefings.freshness import current_revision
+from briefings.kit import bodies
 from briefings.models import DataRevision, Evidence
+from briefings.resources import REGISTRY
 from briefings.search.index import index_records
 from briefings.seeding.resolve import MODELS
 from briefings.seeding.rows import Bundle, RecordRows
@@ -188,6 +190,13 @@ def load_bundle(session: Session, bundle: Bundle) -> LoadReport:
         [rows for rows in records if (_table(rows).name, rows.id) not in existing],
         replace=False,
     )
+    written: dict[str, set[str]] = {}
+    for rows in records:
+        written.setdefault(rows.type, set()).add(rows.id)
+    renamed: dict[str, set[str]] = {}
+    for rows in updated:
+        renamed.setdefault(rows.type, set()).add(rows.id)
+    bodies.refresh(session, REGISTRY.resources.values(), REGISTRY.targets, written, renamed)
     return LoadReport(
         inserted, len(changed) - inserted, len(bundle.records) - len(changed), revision
     )

@@ -6,7 +6,7 @@ from briefings.common_filters import q_and_source
 from briefings.kit.filters import any_of, date_range, equals, linked, localized
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
-from briefings.kit.resource import Facet, Item, Resource
+from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Statement
 from briefings.models.links import statement_areas, statement_countries
 from briefings.statements.schemas import StatementOut
@@ -113,5 +113,11 @@ RESOURCE = Resource(
         "visit": "visit",
         "areas": "cooperation-area",
     },
+    mentions=(
+        Mention("actor", Statement.speaker_id),
+        Mention("actor", Statement.reported_by_id),
+        Mention("visit", Statement.visit_id),
+        Mention("cooperation-area", statement_areas.c.area_id),
+    ),
     example_id="nurtleu-trade-quote",
 )

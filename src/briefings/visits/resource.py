@@ -7,7 +7,7 @@ from briefings.common_filters import q_and_source
 from briefings.kit.filters import any_of, date_range, equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
-from briefings.kit.resource import Facet, Item, Resource
+from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Actor, Statement, Visit
 from briefings.models.links import visit_counterparts
 from briefings.visits.schemas import VisitDetail, VisitOut
@@ -105,5 +105,10 @@ RESOURCE = Resource(
         Facet("visitor", Visit.visitor_id, ref_type="actor"),
     ),
     includes={"visitor": "actor", "counterparts": "actor", "place": "place"},
+    mentions=(
+        Mention("actor", Visit.visitor_id),
+        Mention("actor", visit_counterparts.c.actor_id),
+        Mention("place", Visit.place_id),
+    ),
     example_id="nurtleu-bishkek-2025-08-01",
 )

@@ -1,0 +1,93 @@
+"""Each record's JSON, rendered when the record is written and read back with its page.
+
+A page of fifty records costs little to find by keyset and much to serialise (links,
+references and evidence take a query each, then the JSON). Reads outnumber writes by
+far, so that work moves to the write: a load renders the records it wrote, and renders
+again every record that names one it updated, since a reference carries the name. Who
+names whom is declared per resource (``Resource.mentions``), so the kit finds them with
+one indexed query per declaration. A record without a body (a database upgraded by hand,
+without ``briefings migrate``) is rendered when read, so a missing body is slow, never
+wrong.
+"""
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar
+
+import orjson
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from briefings.kit.refs import Batch, RefTarget
+from briefings.kit.resource import Resource
+
+# Records rendered per batch of queries: the batch's IN lists stay under SQLite's limit
+# of bound parameters.
+RENDER_BATCH = 500
+
+T = TypeVar("T")
+
+
+def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def render(batch: Batch, resource: Resource, rows: Sequence[Any]) -> dict[str, bytes]:
+    """The listed JSON of each row, by id."""
+    return {item["id"]: orjson.dumps(item) for item in resource.serialize(batch, rows)}
+
+
+def mentioning(
+    session: Session, resource: Resource, changed: Mapping[str, Iterable[str]]
+) -> set[str]:
+    """Ids of the resource's records that name any of the changed records (by type)."""
+    found: set[str] = set()
+    for mention in resource.mentions:
+        ids = sorted(changed.get(mention.ref_type, ()))
+        for chunk in _chunks(ids, mention.chunk):
+            found.update(session.scalars(mention.owners(chunk)))
+    return found
+
+
+def store(
+    session: Session, targets: dict[str, RefTarget], resource: Resource, ids: Iterable[str]
+) -> int:
+    """Renders the records with these ids and writes their bodies, in batches."""
+    table = resource.table
+    statement = update(table).where(table.c.id == bindparam("_key")).values(body=bindparam("_body"))
+    count = 0
+    for chunk in _chunks(sorted(set(ids)), RENDER_BATCH):
+        rows = resource.rows(session, [resource.id_column.in_(chunk)])
+        bodies = render(Batch(session, targets), resource, rows)
+        if bodies:
+            session.execute(statement, [{"_key": k, "_body": v} for k, v in bodies.items()])
+        count += len(bodies)
+    return count
+
+
+def refresh(
+    session: Session,
+    resources: Iterable[Resource],
+    targets: dict[str, RefTarget],
+    written: Mapping[str, Iterable[str]],
+    updated: Mapping[str, Iterable[str]],
+) -> int:
+    """Renders the written records, and those naming an updated one, inside the load's
+    transaction: a reader never sees new data with an old body."""
+    count = 0
+    for resource in resources:
+        ids = set(written.get(resource.type, ())) | mentioning(session, resource, updated)
+        count += store(session, targets, resource, ids)
+    return count
+
+
+def fill_missing(
+    session: Session, resources: Iterable[Resource], targets: dict[str, RefTarget]
+) -> int:
+    """Renders every record that has no body yet (after the migration that added them)."""
+    count = 0
+    for resource in resources:
+        table = resource.table
+        missing = list(session.scalars(select(table.c.id).where(table.c.body.is_(None))))
+        count += store(session, targets, resource, missing)
+    return count

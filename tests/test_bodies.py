@@ -1,0 +1,163 @@
+"""Each record's JSON is stored when the data is written, and is never stale.
+
+Pages are read from stored bodies, so every body must be what rendering the record now
+would give: after a load that changes a record, and after one that renames a record that
+others name in their references.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from sqlalchemy import Engine, select, update
+
+from briefings.db import session_scope
+from briefings.kit.bodies import mentioning, render
+from briefings.kit.refs import Batch
+from briefings.resources import REGISTRY
+from briefings.setup import migrate, seed
+from conftest import Databases, make_client
+from test_seeding import copy_seeds, edit
+
+RESOURCES = list(REGISTRY.resources.values())
+
+
+def _refs(value: Any) -> Iterator[tuple[str, str]]:
+    """Every reference in a body: an object with a type, an id, a name and an href."""
+    if isinstance(value, dict):
+        if {"type", "id", "name", "href"} <= value.keys():
+            yield value["type"], value["id"]
+        for inner in value.values():
+            yield from _refs(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _refs(inner)
+
+
+def _stored_and_rendered(engine: Engine) -> list[tuple[str, str, bytes | None, bytes]]:
+    out = []
+    with session_scope(engine) as session:
+        for resource in RESOURCES:
+            rows = resource.rows(session, [], [resource.id_column])
+            fresh = render(Batch(session, REGISTRY.targets), resource, rows)
+            out += [(resource.type, row.id, row.body, fresh[row.id]) for row in rows]
+    return out
+
+
+def _assert_bodies_current(engine: Engine) -> None:
+    for record_type, record_id, stored, fresh in _stored_and_rendered(engine):
+        assert stored == fresh, f"the stored body of {record_type} {record_id!r} is stale"
+
+
+def test_every_seeded_record_has_its_rendered_body(databases: Databases) -> None:
+    engine = databases.seeded()
+    rows = _stored_and_rendered(engine)
+    assert len(rows) == 55
+    _assert_bodies_current(engine)
+
+
+def test_every_reference_in_a_body_is_declared_so_a_rename_renders_it_again(
+    databases: Databases,
+) -> None:
+    """A resource that names a record its ``mentions`` do not declare would keep the old
+    name after a rename: every reference of every seeded body must be found."""
+    engine = databases.seeded()
+    checked = 0
+    with session_scope(engine) as session:
+        for resource in RESOURCES:
+            for row in resource.rows(session, []):
+                assert row.body is not None
+                for ref_type, ref_id in _refs(orjson.loads(row.body)):
+                    found = mentioning(session, resource, {ref_type: [ref_id]})
+                    assert row.id in found, (
+                        f"{resource.type} {row.id!r} names {ref_type} {ref_id!r} "
+                        f"but no Mention of {resource.type} finds it"
+                    )
+                    checked += 1
+    # Speakers, visitors, counterparts, places, areas and sources.
+    assert checked == 62
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "page", "path"),
+    [
+        (
+            'name: {fr: "Murat Nurtleu", en: "Murat Nurtleu"}',
+            'name: {fr: "Murat Nurtleu", en: "Murat Nurtleu, minister"}',
+            "/v1/statements?speaker=murat-nurtleu&limit=1",
+            ("speaker", "name", "en"),
+        ),
+        (
+            'name: {fr: "Murat Nurtleu", en: "Murat Nurtleu"}',
+            'name: {fr: "Murat Nurtleu", en: "Murat Nurtleu, minister"}',
+            "/v1/visits?limit=1",
+            ("visitor", "name", "en"),
+        ),
+        (
+            'name: {fr: "Eau", en: "Water"}',
+            'name: {fr: "Eau", en: "Water resources"}',
+            "/v1/statements?area=water&limit=1",
+            ("areas", 0, "name", "en"),
+        ),
+    ],
+)
+def test_a_rename_shows_in_every_page_that_names_the_record(
+    databases: Databases, tmp_path: Path, old: str, new: str, page: str, path: tuple[Any, ...]
+) -> None:
+    engine = databases.seeded()
+    client = make_client(engine, revision_poll_seconds=0)
+    folder = copy_seeds(tmp_path)
+    edit(folder, old, new)
+    report = seed(engine, folder)
+    assert (report.inserted, report.updated) == (0, 1)
+    value: Any = client.get(page).json()["data"][0]
+    for step in path:
+        value = value[step]
+    assert value == new.split('en: "')[1].rstrip('"}')
+    _assert_bodies_current(engine)
+
+
+def test_renaming_an_organisation_renders_the_roles_that_name_it(
+    databases: Databases, tmp_path: Path
+) -> None:
+    # The seeds name no organisation: give Kulubaev's role one, then rename it.
+    folder = copy_seeds(tmp_path)
+    edit(folder, "organisation: null", "organisation: kyrgyzstan", occurrence=2)
+    engine = databases.seeded(folder)
+    edit(
+        folder,
+        'name: {fr: "Kirghizistan", en: "Kyrgyzstan"}',
+        'name: {fr: "Kirghizistan", en: "Kyrgyz Republic"}',
+    )
+    assert seed(engine, folder).updated == 1
+    client = make_client(engine, revision_poll_seconds=0)
+    roles = client.get("/v1/actors/jeenbek-kulubaev").json()["data"]["roles"]
+    assert [role["organisation"]["name"]["en"] for role in roles] == ["Kyrgyz Republic"]
+    _assert_bodies_current(engine)
+
+
+def test_a_record_without_a_stored_body_is_rendered_when_read(databases: Databases) -> None:
+    engine = databases.seeded()
+    client = make_client(engine, response_cache_bytes=0)
+    page = "/v1/statements?kind=commitment&limit=5"
+    before = client.get(page)
+    statements = REGISTRY.resources["statement"].table
+    with session_scope(engine) as session, session.begin():
+        session.execute(update(statements).values(body=None))
+    after = client.get(page)
+    assert after.status_code == 200
+    assert after.content == before.content
+
+
+def test_migrate_renders_the_bodies_a_database_is_missing(databases: Databases) -> None:
+    engine = databases.seeded()
+    actors = REGISTRY.resources["actor"].table
+    with session_scope(engine) as session, session.begin():
+        session.execute(update(actors).values(body=None))
+    _before, rendered = migrate(engine)
+    assert rendered == 12
+    with session_scope(engine) as session:
+        assert session.scalar(select(actors.c.id).where(actors.c.body.is_(None))) is None
+    _assert_bodies_current(engine)
