@@ -14,6 +14,7 @@ from briefings.freshness import revision_clock
 from briefings.health import router as health_router
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.edge import Edge
+from briefings.kit.plans import Plans
 from briefings.kit.routes import resource_router
 from briefings.openapi import install_openapi
 from briefings.resources import REGISTRY
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         get_engine() if settings is get_settings() else make_engine(settings.database_url)
     )
     app.state.aggregates = AggregateCache()
+    app.state.plans = Plans()
     install_handlers(app)
     if settings.cors_origins:
         app.add_middleware(

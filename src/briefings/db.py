@@ -12,6 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from briefings.config import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+# SQLite's page cache per connection, in KiB (its default is 2 MiB). A page of records
+# read by a filter is spread over the file; pages kept here are read without a system
+# call. Memory is taken only as pages are read, and the server uses one connection at a
+# time per process.
+SQLITE_CACHE_KIB = 32 * 1024
 
 
 def is_sqlite(url: str) -> bool:
@@ -27,6 +32,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     cursor.close()
 
 

@@ -1,7 +1,5 @@
 from collections.abc import Sequence
-from typing import Any, get_args
-
-from sqlalchemy import ColumnElement
+from typing import get_args
 
 from briefings.common_filters import q_and_source
 from briefings.figures.schemas import FigureOut
@@ -46,15 +44,7 @@ def serialize(batch: Batch, rows: Sequence[Figure]) -> list[Item]:
 def _period_bounds() -> tuple[Filter, Filter]:
     # A figure's period is a year ("2024"); dates compare by their year, and figures
     # with an open-ended period fall outside any date range.
-    start, end = date_range(Figure.period, "figures whose period falls")
-
-    def since(values: list[Any]) -> ColumnElement[bool]:
-        return Figure.period >= str(max(values).year)
-
-    def until(values: list[Any]) -> ColumnElement[bool]:
-        return Figure.period <= str(min(values).year)
-
-    return Filter(start.param, start.parse, since), Filter(end.param, end.parse, until)
+    return date_range(Figure.period, "figures whose period falls", bound=lambda d: str(d.year))
 
 
 RESOURCE = Resource(

@@ -25,6 +25,7 @@ from briefings.kit.formats import FORMAT_PARAM, FORMATS, negotiate, to_csv, to_n
 from briefings.kit.http import dump_json, respond
 from briefings.kit.paging import decode_cursor, encode_cursor, parse_sort
 from briefings.kit.params import Param, Query, choice, comma_list
+from briefings.kit.plans import Plans, bound
 from briefings.kit.refs import Batch, RefTarget
 from briefings.kit.resource import Item, Resource
 
@@ -69,7 +70,18 @@ def _shape_params(resource: Resource, detail: bool) -> list[Param]:
     return params
 
 
+_LIST_PARAMS: dict[tuple[str, int, int], list[Param]] = {}
+
+
 def list_params(resource: Resource, limit_default: int, limit_max: int) -> list[Param]:
+    """A list route's parameters, made once per resource and limits."""
+    key = (resource.type, limit_default, limit_max)
+    if key not in _LIST_PARAMS:
+        _LIST_PARAMS[key] = _make_list_params(resource, limit_default, limit_max)
+    return _LIST_PARAMS[key]
+
+
+def _make_list_params(resource: Resource, limit_default: int, limit_max: int) -> list[Param]:
     params = [f.param for f in resource.filters]
     params += [
         Param(
@@ -152,7 +164,12 @@ def _included(
 
 
 def _facet(
-    session: Session, batch: Batch, resource: Resource, name: str, filtered_ids: Any
+    session: Session,
+    batch: Batch,
+    resource: Resource,
+    name: str,
+    filtered_ids: Any,
+    params: dict[str, Any],
 ) -> list[Item]:
     """Counts per value of one facet over the filtered set, most frequent first."""
     facet = next(facet for facet in resource.facets if facet.name == name)
@@ -163,7 +180,7 @@ def _facet(
     else:
         query = select(column, func.count()).where(resource.id_column.in_(filtered_ids))
     query = query.where(column.is_not(None)).group_by(column).order_by(func.count().desc(), column)
-    counts = [(value, count) for value, count in session.execute(query)]
+    counts = [(value, count) for value, count in session.execute(query, params)]
     refs = batch.refs(facet.ref_type, [v for v, _ in counts]) if facet.ref_type else {}
     return [
         {"value": value, "count": count, **({"ref": refs[value]} if value in refs else {})}
@@ -175,7 +192,8 @@ def _url(request: Request, **replace: str | None) -> str:
     items = [(k, v) for k, v in request.query_params.multi_items() if k not in replace]
     items += [(k, v) for k, v in replace.items() if v is not None]
     query = "&".join(f"{k}={_quote(v)}" for k, v in items)
-    return request.url.path + (f"?{query}" if query else "")
+    path: str = request.scope["path"]
+    return path + (f"?{query}" if query else "")
 
 
 def _quote(value: str) -> str:
@@ -184,13 +202,13 @@ def _quote(value: str) -> str:
 
 def _bodies(batch: Batch, resource: Resource, rows: Sequence[Any]) -> list[bytes]:
     """The rows' stored JSON, in row order; a row stored without one is rendered now."""
-    missing = [row.id for row in rows if row.body is None]
+    missing = [row[0] for row in rows if row[-1] is None]
     made = (
         render(batch, resource, resource.rows(batch.session, [resource.id_column.in_(missing)]))
         if missing
         else {}
     )
-    return [row.body if row.body is not None else made[row.id] for row in rows]
+    return [row[-1] if row[-1] is not None else made[row[0]] for row in rows]
 
 
 def _revision(request: Request, session: Session) -> int:
@@ -206,11 +224,11 @@ def list_records(
     query = Query(
         request, list_params(resource, settings.page_limit_default, settings.page_limit_max)
     )
-    clauses = []
+    given = []
     for flt in resource.filters:
         values = query.parsed(flt.param.name, flt.parse)
         if values:
-            clauses.append((flt, values))
+            given.append((flt, values))
     limit = query.integer("limit", settings.page_limit_default, 1, settings.page_limit_max)
     facet_names = query.parsed("facet", choice(facet.name for facet in resource.facets))
     include_names = query.parsed("include", choice(resource.includes))
@@ -225,18 +243,12 @@ def list_records(
     revision = _revision(request, session)
     aggregates: AggregateCache = request.app.state.aggregates
     context = Context(session, revision, aggregates)
-    where = [flt.where(context, values) for flt, values in clauses]
-    keyset = [] if after is None else [order.after(resource.id_column, after)]
-    # One query reads the page: its keys walk an index, its records are stored JSON.
-    key_columns = [resource.id_column, *(key.column for key, _desc in order.keys)]
-    rows = list(
-        session.execute(
-            select(*key_columns, resource.table.c.body)
-            .where(*where, *keyset)
-            .order_by(*order.order_by(resource.id_column))
-            .limit(limit + 1)
-        )
-    )
+    parts = [(flt.param.name, flt.part(context, values)) for flt, values in given]
+    plans: Plans = request.app.state.plans
+    plan = plans.get(resource, parts, order, after is not None)
+    params = bound(parts)
+    keyset = {} if after is None else order.bound(resource.id_column, after)
+    rows = plan.rows(session.connection(), {**params, **keyset, "limit": limit + 1})
     more = len(rows) > limit
     rows = rows[:limit]
     batch = registry.batch(session)
@@ -244,7 +256,7 @@ def list_records(
     shaped = fields is not None or include_names or fmt == "csv"
     items = [orjson.loads(fragment) for fragment in fragments] if shaped else []
     next_url = (
-        _url(request, cursor=encode_cursor(order, order.values_of(rows[-1])))
+        _url(request, cursor=encode_cursor(order, order.values_in(rows[-1], resource.id_column)))
         if more and rows
         else None
     )
@@ -261,26 +273,24 @@ def list_records(
             to_ndjson(_trim(items, fields)) if shaped else b"".join(f + b"\n" for f in fragments)
         )
         return respond(request, lines, FORMATS["ndjson"], headers)
-    question = (resource.type, tuple((flt.param.name, tuple(map(str, v))) for flt, v in clauses))
+    question = (resource.type, tuple((flt.param.name, tuple(map(str, v))) for flt, v in given))
     meta: dict[str, Any] = {
         "total": aggregates.get(
             revision,
             ("total", *question),
-            lambda: (
-                session.scalar(select(func.count()).select_from(resource.model).where(*where)) or 0
-            ),
+            lambda: session.scalar(plan.count(resource), params) or 0,
         ),
         "limit": limit,
         "sort": order.signature,
         "revision": revision,
     }
     if facet_names:
-        filtered_ids = select(resource.id_column).where(*where)
+        filtered_ids = plan.ids(resource)
         meta["facets"] = {
             name: aggregates.get(
                 revision,
                 ("facet", name, *question),
-                lambda name=name: _facet(session, batch, resource, name, filtered_ids),  # type: ignore[misc]
+                lambda name=name: _facet(session, batch, resource, name, filtered_ids, params),  # type: ignore[misc]
             )
             for name in facet_names
         }

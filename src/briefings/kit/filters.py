@@ -2,6 +2,11 @@
 
 Values of one parameter are ORed (``country=KZ&country=KG``); different parameters
 are ANDed. A resource lists its filters; nothing here knows any resource.
+
+A filter answers with a ``Part``: SQL that takes its values as a named parameter, and a
+key saying which SQL that is. Page queries are built once per combination of keys and
+then only get new values (see ``kit.plans``), so a filter's SQL must depend on its
+values only through the parameter, or else put them in the key.
 """
 
 import datetime as dt
@@ -10,7 +15,17 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, exists, func, or_, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Select,
+    Table,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from briefings.kit.aggregates import AggregateCache
@@ -39,18 +54,31 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A filter's share of a query: ``build`` makes its SQL with the parameter it is
+    named (called once per query shape), ``value`` is what that parameter gets, and
+    ``key`` tells apart the SQL this filter can make (equal keys, equal SQL)."""
+
+    key: Hashable
+    build: Callable[[str], Clause]
+    value: Any = None
+
+
+@dataclass(frozen=True)
 class Filter:
     param: Param
     parse: Callable[[str], Any]
-    clause: Callable[[list[Any]], Clause] | None = None
-    # For filters whose SQL depends on the database or on the data.
-    context_clause: Callable[[Context, list[Any]], Clause] | None = None
+    part: Callable[[Context, list[Any]], Part]
 
-    def where(self, context: Context, values: list[Any]) -> Clause:
-        if self.context_clause is not None:
-            return self.context_clause(context, values)
-        assert self.clause is not None
-        return self.clause(values)
+
+def _values(name: str) -> BindParameter[Any]:
+    """The parameter of a filter whose values are ORed: ``IN (...)`` of any length."""
+    return bindparam(name, expanding=True)
+
+
+def in_list(clause: Callable[[Any], Clause]) -> Callable[[Context, list[Any]], Part]:
+    """A part for SQL written as ``clause(values)``, the values bound as one IN list."""
+    return lambda _context, values: Part("in", lambda name: clause(_values(name)), values)
 
 
 def _slug(value: str) -> str:
@@ -99,7 +127,7 @@ def equals(
     return Filter(
         Param(name, description, schema, repeat=True, example=example),
         parse,
-        lambda values: column.in_(values),
+        in_list(lambda values: column.in_(values)),
     )
 
 
@@ -116,7 +144,7 @@ def linked(
     parse, schema = _value_kind(kind, None)
     value = table.c[column]
 
-    def clause(context: Context, values: list[Any]) -> Clause:
+    def part(context: Context, values: list[Any]) -> Part:
         # Two plans, chosen by how common the values are. A common value is best
         # checked row by row while walking the owner's primary key in page order
         # (EXISTS on the link's primary key), which stops after one page. A rare value
@@ -129,20 +157,26 @@ def linked(
             ("size", owner_id.class_.__tablename__), lambda: select(func.count(owner_id))
         )
         if matches * DENSE_SHARE >= owners:
-            return exists().where(table.c.record_id == owner_id, value.in_(values))
-        return owner_id.in_(select(table.c.record_id).where(value.in_(values)))
+            return Part(
+                "exists",
+                lambda name: exists().where(
+                    table.c.record_id == owner_id, value.in_(_values(name))
+                ),
+                values,
+            )
+        return Part(
+            "in",
+            lambda name: owner_id.in_(select(table.c.record_id).where(value.in_(_values(name)))),
+            values,
+        )
 
-    return Filter(
-        Param(name, description, schema, repeat=True, example=example),
-        parse,
-        context_clause=clause,
-    )
+    return Filter(Param(name, description, schema, repeat=True, example=example), parse, part)
 
 
 def any_of(
     name: str,
     description: str,
-    clauses: Sequence[Callable[[list[Any]], Clause]],
+    clauses: Sequence[Callable[[Any], Clause]],
     kind: str = "slug",
     example: str | None = None,
 ) -> Filter:
@@ -151,11 +185,23 @@ def any_of(
     return Filter(
         Param(name, description, schema, repeat=True, example=example),
         parse,
-        lambda values: or_(*(clause(values) for clause in clauses)),
+        in_list(lambda values: or_(*(clause(values) for clause in clauses))),
     )
 
 
-def date_range(column: InstrumentedAttribute[Any], what: str) -> tuple[Filter, Filter]:
+def date_range(
+    column: InstrumentedAttribute[Any],
+    what: str,
+    bound: Callable[[dt.date], Any] = lambda date: date,
+) -> tuple[Filter, Filter]:
+    """``date_from`` and ``date_to``; ``bound`` turns the date into the column's terms."""
+
+    def since(_context: Context, values: list[Any]) -> Part:
+        return Part("since", lambda name: column >= bindparam(name), bound(max(values)))
+
+    def until(_context: Context, values: list[Any]) -> Part:
+        return Part("until", lambda name: column <= bindparam(name), bound(min(values)))
+
     return (
         Filter(
             Param(
@@ -165,7 +211,7 @@ def date_range(column: InstrumentedAttribute[Any], what: str) -> tuple[Filter, F
                 example="2025-01-01",
             ),
             _date,
-            lambda values: column >= max(values),
+            since,
         ),
         Filter(
             Param(
@@ -175,7 +221,7 @@ def date_range(column: InstrumentedAttribute[Any], what: str) -> tuple[Filter, F
                 example="2025-12-31",
             ),
             _date,
-            lambda values: column <= min(values),
+            until,
         ),
     )
 
@@ -194,7 +240,11 @@ def text_search(
             example="energie",
         ),
         str,
-        context_clause=lambda context, values: owner_id.in_(matching(context.session, values[0])),
+        # The match is built from the words themselves, so the words are the key: each
+        # distinct q is its own query shape.
+        lambda context, values: Part(
+            ("q", values[0]), lambda _name: owner_id.in_(matching(context.session, values[0]))
+        ),
     )
 
 
@@ -221,9 +271,11 @@ def cited_in(owner_id: InstrumentedAttribute[str], record_type: str) -> Filter:
             example="kazakhstan-kyrgyzstan-2025-08-01",
         ),
         _slug,
-        lambda values: owner_id.in_(
-            select(Evidence.record_id).where(
-                Evidence.record_type == record_type, Evidence.source_id.in_(values)
+        in_list(
+            lambda values: owner_id.in_(
+                select(Evidence.record_id).where(
+                    Evidence.record_type == record_type, Evidence.source_id.in_(values)
+                )
             )
         ),
     )

@@ -16,7 +16,9 @@ JSON = "application/json"
 
 
 def etag_of(body: bytes) -> str:
-    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+    # SHA-256 rather than BLAKE2: processors with SHA extensions hash a 50 kB page in
+    # half the time, and 128 of its bits are as strong a validator.
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
 
 
 def etag_matches(if_none_match: str, etag: str) -> bool:

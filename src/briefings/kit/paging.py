@@ -9,11 +9,11 @@ ORDER BY, which makes the order total and the cursor unambiguous.
 import base64
 import binascii
 import datetime as dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, literal, or_, tuple_
+import orjson
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal, or_, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from briefings.errors import invalid_parameter
@@ -50,38 +50,60 @@ class Order:
     def columns(
         self, id_column: InstrumentedAttribute[str]
     ) -> list[tuple[ColumnElement[Any], bool]]:
-        return [
-            *((key.expression(), desc) for key, desc in self.keys),
-            (id_column.expression, self.id_descending),
-        ]
+        """The ORDER BY columns: the sort keys, then the id unless the last key is it."""
+        columns = [(key.expression(), desc) for key, desc in self.keys]
+        if not self.keys or self.keys[-1][0].column is not id_column:
+            columns.append((id_column.expression, self.id_descending))
+        return columns
 
     def order_by(self, id_column: InstrumentedAttribute[str]) -> list[ColumnElement[Any]]:
         return [column.desc() if desc else column.asc() for column, desc in self.columns(id_column)]
 
     def values_of(self, row: Any) -> list[Any]:
+        """A cursor's values: each key's, then the id (always, so every cursor has one
+        shape)."""
         values = []
         for key, _desc in self.keys:
             value = getattr(row, key.column.key)
             values.append(key.missing if value is None else value)
         return [*values, row.id]
 
-    def after(
-        self, id_column: InstrumentedAttribute[str], values: list[Any]
-    ) -> ColumnElement[bool]:
-        """Rows strictly after ``values`` in this order: ``(a, b) > (x, y)`` when every key
-        runs the same way, else (a > x) or (a = x and b > y) ..."""
+    def values_in(self, row: tuple[Any, ...], id_column: InstrumentedAttribute[str]) -> list[Any]:
+        """``values_of`` for a page row laid out as (id, the other keys..., anything)."""
+        values = []
+        position = 1
+        for key, _desc in self.keys:
+            if key.column is id_column:
+                value = row[0]
+            else:
+                value = row[position]
+                position += 1
+            values.append(key.missing if value is None else value)
+        return [*values, row[0]]
+
+    def bound(self, id_column: InstrumentedAttribute[str], values: list[Any]) -> dict[str, Any]:
+        """The cursor's values as the parameters ``after`` names (k0, k1...)."""
+        used = values if len(self.columns(id_column)) == len(values) else values[:-1]
+        return {f"k{depth}": value for depth, value in enumerate(used)}
+
+    def after(self, id_column: InstrumentedAttribute[str]) -> ColumnElement[bool]:
+        """Rows strictly after the cursor, whose values are bound as k0, k1...:
+        ``(a, b) > (:k0, :k1)`` when every key runs the same way, else
+        (a > :k0) or (a = :k0 and b > :k1) ..."""
         columns = self.columns(id_column)
+        bounds = [bindparam(f"k{depth}", type_=c.type) for depth, (c, _) in enumerate(columns)]
         directions = {desc for _column, desc in columns}
         if len(directions) == 1:
+            descending = directions.pop()
+            if len(columns) == 1:
+                column = columns[0][0]
+                return column < bounds[0] if descending else column > bounds[0]
             row = tuple_(*(column for column, _desc in columns))
-            bound = tuple_(
-                *(literal(v, type_=c.type) for (c, _), v in zip(columns, values, strict=True))
-            )
-            return row < bound if directions.pop() else row > bound
+            return row < tuple_(*bounds) if descending else row > tuple_(*bounds)
         alternatives = []
         for depth, (column, desc) in enumerate(columns):
-            equal = [c == v for (c, _), v in zip(columns[:depth], values[:depth], strict=True)]
-            beyond = column < values[depth] if desc else column > values[depth]
+            equal = [c == b for (c, _), b in zip(columns[:depth], bounds[:depth], strict=True)]
+            beyond = column < bounds[depth] if desc else column > bounds[depth]
             alternatives.append(and_(*equal, beyond))
         return or_(*alternatives)
 
@@ -117,20 +139,25 @@ def _decode_value(value: Any) -> Any:
 
 
 def encode_cursor(order: Order, values: list[Any]) -> str:
-    payload = json.dumps(
-        {"s": order.signature, "v": [_encode_value(v) for v in values]}, separators=(",", ":")
-    )
-    return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+    payload = orjson.dumps({"s": order.signature, "v": [_encode_value(v) for v in values]})
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
 
 
 def decode_cursor(cursor: str, order: Order) -> list[Any]:
     """The cursor is opaque to clients but checked here: a tampered or stale one is a 400."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        payload = json.loads(raw)
+        payload = orjson.loads(raw)
         values = [_decode_value(v) for v in payload["v"]]
         signature = payload["s"]
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (
+        binascii.Error,
+        ValueError,
+        KeyError,
+        TypeError,
+        UnicodeDecodeError,
+        orjson.JSONDecodeError,
+    ):
         raise invalid_parameter(
             "cursor", "not a cursor this API issued; follow links.next"
         ) from None

@@ -1,13 +1,12 @@
 """Routes for a declared resource, with their OpenAPI documentation generated from it."""
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, create_model
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from briefings.db import get_session
+from briefings.db import session_scope
 from briefings.errors import Problem
 from briefings.kit.collection import Registry, get_record, item_params, list_params, list_records
 from briefings.kit.resource import Resource
@@ -74,15 +73,15 @@ def resource_router(
         included=(list[dict[str, Any]] | None, None),
     )
 
-    async def list_handler(
-        request: Request, session: Annotated[Session, Depends(get_session)]
-    ) -> Response:
-        return list_records(request, session, registry, resource)
+    # Reads open their session here rather than through a dependency: a generator
+    # dependency costs its exit stack on every request, and a read has nothing to commit.
+    async def list_handler(request: Request) -> Response:
+        with session_scope(request.app.state.engine) as session:
+            return list_records(request, session, registry, resource)
 
-    async def item_handler(
-        record_id: str, request: Request, session: Annotated[Session, Depends(get_session)]
-    ) -> Response:
-        return get_record(request, session, registry, resource, record_id)
+    async def item_handler(record_id: str, request: Request) -> Response:
+        with session_scope(request.app.state.engine) as session:
+            return get_record(request, session, registry, resource, record_id)
 
     router.add_api_route(
         "",

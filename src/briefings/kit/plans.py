@@ -1,0 +1,152 @@
+"""Page queries built once per shape and run again with new values.
+
+Building a SQLAlchemy query and finding its compiled form costs several times what
+SQLite takes to answer a page from an index. A page's SQL depends only on its shape:
+which filters are present (and the plan each chose), the sort and whether a cursor is
+given; the filter values, the cursor's values and the limit are bound parameters. So
+each shape is built once, compiled once, and a request only binds its values and hands
+the SQL to the database driver. Values and results pass through the same type
+processors SQLAlchemy would apply (dates on SQLite are text, for one).
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from threading import Lock
+from typing import Any
+
+from sqlalchemy import Connection, Select, bindparam, func, select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.sql.compiler import SQLCompiler
+
+from briefings.kit.filters import Clause, Part
+from briefings.kit.paging import Order
+from briefings.kit.resource import Resource
+
+# Shapes kept: each distinct full-text q is a shape of its own, so the map is bounded.
+MAX_PLANS = 2048
+
+
+@dataclass
+class Compiled:
+    statement: Select[Any]
+    dialect: Dialect
+    compiled: SQLCompiler
+    # Known after the first run: they depend on the driver's type of each column.
+    results: Sequence[Callable[[Any], Any] | None] | None = None
+
+    @classmethod
+    def of(cls, statement: Select[Any], dialect: Dialect) -> "Compiled":
+        compiled = statement.compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
+        return cls(statement, dialect, compiled)
+
+    def _processors(self, description: Sequence[Any]) -> Sequence[Callable[[Any], Any] | None]:
+        dialect = self.dialect
+        return [
+            column.type.dialect_impl(dialect).result_processor(dialect, field[1])
+            for column, field in zip(self.statement.selected_columns, description, strict=True)
+        ]
+
+    def rows(self, connection: Connection, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+        state = self.compiled.construct_expanded_state(values)
+        parameters = dict(state.parameters)
+        for name, process in state.processors.items():
+            if name in parameters:
+                parameters[name] = process(parameters[name])
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        arguments: Any = (
+            tuple(parameters[name] for name in state.positiontup or ())
+            if self.compiled.positional
+            else parameters
+        )
+        cursor = driver.cursor()
+        try:
+            cursor.execute(state.statement, arguments)
+            fetched: list[tuple[Any, ...]] = cursor.fetchall()
+            if self.results is None:
+                self.results = self._processors(cursor.description)
+        finally:
+            cursor.close()
+        if not any(self.results):
+            return fetched
+        return [
+            tuple(v if p is None else p(v) for p, v in zip(self.results, row, strict=True))
+            for row in fetched
+        ]
+
+
+@dataclass
+class Plan:
+    where: list[Clause]
+    page: Select[Any]
+    compiled: dict[str, Compiled] = field(default_factory=dict)
+
+    def rows(self, connection: Connection, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """The page's rows: (id, sort keys but the id..., body)."""
+        dialect = connection.dialect
+        found = self.compiled.get(dialect.name)
+        if found is None:
+            found = self.compiled[dialect.name] = Compiled.of(self.page, dialect)
+        return found.rows(connection, values)
+
+    def count(self, resource: Resource) -> Select[Any]:
+        return select(func.count()).select_from(resource.model).where(*self.where)
+
+    def ids(self, resource: Resource) -> Select[Any]:
+        return select(resource.id_column).where(*self.where)
+
+
+def bound(parts: Sequence[tuple[str, Part]]) -> dict[str, Any]:
+    """The filters' values under the names their SQL was built with (f0, f1...)."""
+    return {f"f{index}": part.value for index, (_name, part) in enumerate(parts)}
+
+
+class Plans:
+    def __init__(self, max_plans: int = MAX_PLANS) -> None:
+        self.max_plans = max_plans
+        self.entries: OrderedDict[Hashable, Plan] = OrderedDict()
+        self.lock = Lock()
+
+    def get(
+        self,
+        resource: Resource,
+        parts: Sequence[tuple[str, Part]],
+        order: Order,
+        cursor: bool,
+    ) -> Plan:
+        key = (
+            resource.type,
+            tuple((name, part.key) for name, part in parts),
+            order.signature,
+            cursor,
+        )
+        with self.lock:
+            plan = self.entries.get(key)
+            if plan is not None:
+                self.entries.move_to_end(key)
+                return plan
+        plan = self._build(resource, parts, order, cursor)
+        with self.lock:
+            self.entries[key] = plan
+            while len(self.entries) > self.max_plans:
+                self.entries.popitem(last=False)
+        return plan
+
+    @staticmethod
+    def _build(
+        resource: Resource, parts: Sequence[tuple[str, Part]], order: Order, cursor: bool
+    ) -> Plan:
+        where = [part.build(f"f{index}") for index, (_name, part) in enumerate(parts)]
+        id_column = resource.id_column
+        keyset = [order.after(id_column)] if cursor else []
+        # The page's keys walk an index; its records are stored JSON.
+        key_columns = [id_column, *(k.column for k, _ in order.keys if k.column is not id_column)]
+        page = (
+            select(*key_columns, resource.table.c.body)
+            .where(*where, *keyset)
+            .order_by(*order.order_by(id_column))
+            .limit(bindparam("limit"))
+        )
+        return Plan(where, page)
