@@ -62,6 +62,11 @@ class Part:
     key: Hashable
     build: Callable[[str], Clause]
     value: Any = None
+    # A link table whose (value, record_id) index lists the matching records in id
+    # order, and its value column: offered by a one-valued ``linked`` filter, so that a
+    # page sorted by id can walk that index instead of testing every record it passes.
+    link: Table | None = None
+    link_value: Any = None
 
 
 @dataclass(frozen=True)
@@ -156,18 +161,24 @@ def linked(
         owners = context.count(
             ("size", owner_id.class_.__tablename__), lambda: select(func.count(owner_id))
         )
+        one = len(values) == 1
+        link = table if one else None
         if matches * DENSE_SHARE >= owners:
             return Part(
-                "exists",
+                ("exists", one),
                 lambda name: exists().where(
                     table.c.record_id == owner_id, value.in_(_values(name))
                 ),
                 values,
+                link,
+                value,
             )
         return Part(
-            "in",
+            ("in", one),
             lambda name: owner_id.in_(select(table.c.record_id).where(value.in_(_values(name)))),
             values,
+            link,
+            value,
         )
 
     return Filter(Param(name, description, schema, repeat=True, example=example), parse, part)

@@ -47,6 +47,9 @@ class Order:
         # single row-value comparison that an index (key, id) answers in one range.
         return self.keys[-1][1] if self.keys else False
 
+    def by_id_only(self, id_column: InstrumentedAttribute[str]) -> bool:
+        return len(self.keys) == 1 and self.keys[0][0].column is id_column
+
     def columns(
         self, id_column: InstrumentedAttribute[str]
     ) -> list[tuple[ColumnElement[Any], bool]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from threading import Lock
 from typing import Any
 
-from sqlalchemy import Connection, Select, bindparam, func, select
+from sqlalchemy import BindParameter, Connection, Select, bindparam, func, select
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql.compiler import SQLCompiler
 
@@ -98,6 +98,32 @@ class Plan:
         return select(resource.id_column).where(*self.where)
 
 
+def _driven(
+    resource: Resource,
+    part: Part,
+    name: str,
+    others: list[Clause],
+    order: Order,
+    cursor: bool,
+) -> Select[Any]:
+    """A page sorted by id that walks a link's (value, record_id) index: the records
+    holding one value, already in id order, each looked up by its key. Walking the
+    records instead and testing each for the value costs a test per record passed,
+    fifty times more for a value one record in fifty holds."""
+    assert part.link is not None
+    record_id = part.link.c.record_id
+    descending = order.keys[0][1]
+    bound: BindParameter[Any] = bindparam("k0")
+    keyset = [record_id < bound if descending else record_id > bound] if cursor else []
+    return (
+        select(resource.id_column, resource.table.c.body)
+        .select_from(part.link.join(resource.table, record_id == resource.id_column))
+        .where(part.link_value.in_(bindparam(name, expanding=True)), *others, *keyset)
+        .order_by(record_id.desc() if descending else record_id.asc())
+        .limit(bindparam("limit"))
+    )
+
+
 def bound(parts: Sequence[tuple[str, Part]]) -> dict[str, Any]:
     """The filters' values under the names their SQL was built with (f0, f1...)."""
     return {f"f{index}": part.value for index, (_name, part) in enumerate(parts)}
@@ -140,10 +166,15 @@ class Plans:
     ) -> Plan:
         where = [part.build(f"f{index}") for index, (_name, part) in enumerate(parts)]
         id_column = resource.id_column
+        if order.by_id_only(id_column):
+            for index, (_name, part) in enumerate(parts):
+                if part.link is not None:
+                    others = where[:index] + where[index + 1 :]
+                    return Plan(where, _driven(resource, part, f"f{index}", others, order, cursor))
         keyset = [order.after(id_column)] if cursor else []
         # The page's keys walk an index; its records are stored JSON.
         key_columns = [id_column, *(k.column for k, _ in order.keys if k.column is not id_column)]
-        page = (
+        page: Select[Any] = (
             select(*key_columns, resource.table.c.body)
             .where(*where, *keyset)
             .order_by(*order.order_by(id_column))
