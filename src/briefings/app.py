@@ -14,6 +14,7 @@ from briefings.freshness import revision_clock
 from briefings.health import router as health_router
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.edge import Edge
+from briefings.kit.lane import Lane
 from briefings.kit.plans import Plans
 from briefings.kit.routes import resource_router
 from briefings.openapi import install_openapi
@@ -71,4 +72,4 @@ def create_server(settings: Settings | None = None, engine: Engine | None = None
     app = create_app(settings, engine)
     settings = app.state.settings
     clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
-    return Edge(app, clock, settings.response_cache_bytes)
+    return Edge(app, clock, settings.response_cache_bytes, Lane(app, REGISTRY))

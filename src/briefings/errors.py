@@ -114,6 +114,11 @@ async def _on_validation(request: Request, exc: Exception) -> Response:
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> Response:
+    return unexpected_response(request, exc)
+
+
+def unexpected_response(request: Request, exc: Exception) -> Response:
+    """A 500 problem naming the request id, the failure logged with it: never a trace."""
     request_id = getattr(request.state, "request_id", None) or uuid.uuid4().hex
     log.exception("unexpected failure, request_id=%s", request_id, exc_info=exc)
     return problem_response(

@@ -278,7 +278,7 @@ def list_records(
         "total": aggregates.get(
             revision,
             ("total", *question),
-            lambda: session.scalar(plan.count(resource), params) or 0,
+            lambda: session.scalar(plan.counted, params) or 0,
         ),
         "limit": limit,
         "sort": order.signature,

@@ -16,6 +16,7 @@ from typing import Any
 
 from briefings.freshness import UNKNOWN, RevisionClock
 from briefings.kit.http import etag_matches
+from briefings.kit.lane import Lane
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -41,8 +42,15 @@ class Entry:
 
 
 class Edge:
-    def __init__(self, app: ASGIApp, clock: RevisionClock | None, max_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        clock: RevisionClock | None,
+        max_bytes: int,
+        lane: Lane | None = None,
+    ) -> None:
         self.app = app
+        self.lane = lane
         self.clock = clock
         self.max_bytes = max_bytes
         self.entries: OrderedDict[tuple[bytes, ...], Entry] = OrderedDict()
@@ -77,7 +85,7 @@ class Edge:
             self.size = 0
             self.revision = revision
         if self.max_bytes <= 0 or scope["method"] != "GET":
-            await self.app(scope, receive, self._tagging(send, request_id))
+            await self._forward(scope, receive, self._tagging(send, request_id))
             return
         key = (
             scope["path"].encode(),
@@ -89,7 +97,14 @@ class Edge:
             self.entries.move_to_end(key)
             await self._replay(entry, headers.get(b"if-none-match"), request_id, send)
             return
-        await self.app(scope, receive, self._recording(send, request_id, key, revision))
+        await self._forward(scope, receive, self._recording(send, request_id, key, revision))
+
+    async def _forward(self, scope: Scope, receive: Receive, send: Send) -> None:
+        answer = self.lane.answer(scope) if self.lane is not None else None
+        if answer is None or self.lane is None:
+            await self.app(scope, receive, send)
+        else:
+            await self.lane.serve(answer, scope, receive, send)
 
     def _tagging(self, send: Send, request_id: bytes) -> Send:
         async def tagged(message: Message) -> None:

@@ -81,6 +81,7 @@ class Compiled:
 class Plan:
     where: list[Clause]
     page: Select[Any]
+    counted: Select[Any]
     compiled: dict[str, Compiled] = field(default_factory=dict)
 
     def rows(self, connection: Connection, values: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -91,11 +92,23 @@ class Plan:
             found = self.compiled[dialect.name] = Compiled.of(self.page, dialect)
         return found.rows(connection, values)
 
-    def count(self, resource: Resource) -> Select[Any]:
-        return select(func.count()).select_from(resource.model).where(*self.where)
-
     def ids(self, resource: Resource) -> Select[Any]:
         return select(resource.id_column).where(*self.where)
+
+
+def _walk(
+    resource: Resource, part: Part, name: str, others: list[Clause], query: Select[Any]
+) -> Select[Any]:
+    """``query`` over the records holding one link value, found by walking the link's
+    (value, record_id) index in record order and looking each record up by its key.
+    Walking the records instead and testing each for the value costs a test per record
+    passed: fifty times more for a value one record in fifty holds. One value per
+    record and link (the link's key) means no record comes twice."""
+    assert part.link is not None
+    record_id = part.link.c.record_id
+    return query.select_from(part.link.join(resource.table, record_id == resource.id_column)).where(
+        part.link_value.in_(bindparam(name, expanding=True)), *others
+    )
 
 
 def _driven(
@@ -106,19 +119,16 @@ def _driven(
     order: Order,
     cursor: bool,
 ) -> Select[Any]:
-    """A page sorted by id that walks a link's (value, record_id) index: the records
-    holding one value, already in id order, each looked up by its key. Walking the
-    records instead and testing each for the value costs a test per record passed,
-    fifty times more for a value one record in fifty holds."""
+    """A page sorted by id alone, in the link's record order (see ``_walk``)."""
     assert part.link is not None
     record_id = part.link.c.record_id
     descending = order.keys[0][1]
     bound: BindParameter[Any] = bindparam("k0")
     keyset = [record_id < bound if descending else record_id > bound] if cursor else []
+    query = select(resource.id_column, resource.table.c.body)
     return (
-        select(resource.id_column, resource.table.c.body)
-        .select_from(part.link.join(resource.table, record_id == resource.id_column))
-        .where(part.link_value.in_(bindparam(name, expanding=True)), *others, *keyset)
+        _walk(resource, part, name, others, query)
+        .where(*keyset)
         .order_by(record_id.desc() if descending else record_id.asc())
         .limit(bindparam("limit"))
     )
@@ -166,11 +176,20 @@ class Plans:
     ) -> Plan:
         where = [part.build(f"f{index}") for index, (_name, part) in enumerate(parts)]
         id_column = resource.id_column
-        if order.by_id_only(id_column):
-            for index, (_name, part) in enumerate(parts):
-                if part.link is not None:
-                    others = where[:index] + where[index + 1 :]
-                    return Plan(where, _driven(resource, part, f"f{index}", others, order, cursor))
+        driver = next(
+            ((index, part) for index, (_name, part) in enumerate(parts) if part.link is not None),
+            None,
+        )
+        if driver is None:
+            counted = select(func.count()).select_from(resource.model).where(*where)
+        else:
+            index, part = driver
+            others = where[:index] + where[index + 1 :]
+            counted = _walk(resource, part, f"f{index}", others, select(func.count()))
+            if order.by_id_only(id_column):
+                return Plan(
+                    where, _driven(resource, part, f"f{index}", others, order, cursor), counted
+                )
         keyset = [order.after(id_column)] if cursor else []
         # The page's keys walk an index; its records are stored JSON.
         key_columns = [id_column, *(k.column for k, _ in order.keys if k.column is not id_column)]
@@ -180,4 +199,4 @@ class Plans:
             .order_by(*order.order_by(id_column))
             .limit(bindparam("limit"))
         )
-        return Plan(where, page)
+        return Plan(where, page, counted)
