@@ -1,5 +1,6 @@
 """create_app(): routers, error handlers, middleware."""
 
+import gc
 import logging
 
 from fastapi import FastAPI
@@ -72,4 +73,9 @@ def create_server(settings: Settings | None = None, engine: Engine | None = None
     app = create_app(settings, engine)
     settings = app.state.settings
     clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
-    return Edge(app, clock, settings.response_cache_bytes, Lane(app, REGISTRY))
+    edge = Edge(app, clock, settings.response_cache_bytes, Lane(app, REGISTRY))
+    # Everything built so far (framework, models, compiled schemas) lives as long as the
+    # process: frozen out of the collector, a full collection walks only what requests
+    # leave behind, a millisecond instead of tens that every request in flight would wait.
+    gc.freeze()
+    return edge
