@@ -11,8 +11,9 @@ from typing import Any
 
 import orjson
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, update
 
+from briefings import migrations
 from briefings.db import session_scope
 from briefings.kit.bodies import mentioning, render
 from briefings.kit.refs import Batch
@@ -151,13 +152,24 @@ def test_a_record_without_a_stored_body_is_rendered_when_read(databases: Databas
     assert after.content == before.content
 
 
-def test_migrate_renders_the_bodies_a_database_is_missing(databases: Databases) -> None:
+def test_upgrading_a_database_with_data_renders_its_bodies(databases: Databases) -> None:
+    engine = databases.seeded()
+    migrations.downgrade(engine, "0003")
+    _before, rendered = migrate(engine)
+    assert (_before, rendered) == ("0003", 55)
+    _assert_bodies_current(engine)
+
+
+def test_migrate_at_the_latest_schema_scans_nothing(databases: Databases) -> None:
     engine = databases.seeded()
     actors = REGISTRY.resources["actor"].table
     with session_scope(engine) as session, session.begin():
         session.execute(update(actors).values(body=None))
-    _before, rendered = migrate(engine)
-    assert rendered == 12
-    with session_scope(engine) as session:
-        assert session.scalar(select(actors.c.id).where(actors.c.body.is_(None))) is None
-    _assert_bodies_current(engine)
+    assert migrate(engine)[1] == 0
+    # A body missing anyway is rendered when read (see above), never served empty.
+    client = make_client(engine, response_cache_bytes=0)
+    listed = client.get("/v1/actors?limit=50").json()["data"]
+    assert len(listed) == 12
+    assert {"id": "murat-nurtleu", "name": "Murat Nurtleu"} in [
+        {"id": actor["id"], "name": actor["name"]["en"]} for actor in listed
+    ]

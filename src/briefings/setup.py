@@ -26,10 +26,14 @@ def seed(engine: Engine, folder: Path) -> LoadReport:
 
 
 def migrate(engine: Engine) -> tuple[str | None, int]:
-    """Upgrades the schema, then renders the bodies it left missing (a migration that adds
-    them cannot render: that takes the application's code)."""
+    """Upgrades the schema, then renders the bodies an upgrade left missing (a migration
+    that adds them cannot render: that takes the application's code). At the latest
+    schema already, nothing is scanned: a load renders what it writes, in its own
+    transaction, so a current database has no record without a body."""
     before = migrations.current_revision(engine)
     migrations.upgrade(engine)
+    if migrations.current_revision(engine) == before:
+        return before, 0
     with session_scope(engine) as session, session.begin():
         rendered = bodies.fill_missing(session, REGISTRY.resources.values(), REGISTRY.targets)
     return before, rendered
