@@ -24,8 +24,9 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-# Headers that make two requests for the same URL want different answers.
-_KEY_HEADERS = (b"accept", b"origin")
+# A kept answer is found by path, query string, and the headers that make two requests
+# for the same URL want different answers: Accept and Origin.
+Key = tuple[str, bytes, bytes, bytes]
 _NOT_MODIFIED_HEADERS = {b"etag", b"cache-control", b"vary", b"access-control-allow-origin"}
 
 
@@ -53,7 +54,7 @@ class Edge:
         self.lane = lane
         self.clock = clock
         self.max_bytes = max_bytes
-        self.entries: OrderedDict[tuple[bytes, ...], Entry] = OrderedDict()
+        self.entries: OrderedDict[Key, Entry] = OrderedDict()
         self.size = 0
         self.revision = UNKNOWN
         # Cheap unique request ids: a per-process prefix and a counter.
@@ -88,9 +89,10 @@ class Edge:
             await self._forward(scope, receive, self._tagging(send, request_id))
             return
         key = (
-            scope["path"].encode(),
+            scope["path"],
             scope["query_string"],
-            *(headers.get(h, b"") for h in _KEY_HEADERS),
+            headers.get(b"accept", b""),
+            headers.get(b"origin", b""),
         )
         entry = self.entries.get(key) if revision != UNKNOWN else None
         if entry is not None:
@@ -115,7 +117,7 @@ class Edge:
         return tagged
 
     def _recording(
-        self, send: Send, request_id: bytes, key: tuple[bytes, ...], revision: int
+        self, send: Send, request_id: bytes, key: Key, revision: int
     ) -> Send:
         start: Message = {}
         chunks: list[bytes] = []
@@ -132,7 +134,7 @@ class Edge:
 
         return recorded
 
-    def _store(self, key: tuple[bytes, ...], revision: int, start: Message, body: bytes) -> None:
+    def _store(self, key: Key, revision: int, start: Message, body: bytes) -> None:
         # Only complete 200 answers built at the revision still current are kept; a
         # 304 or an error is cheap to recompute and must not be replayed to others.
         if start.get("status") != 200 or revision == UNKNOWN or revision != self.revision:
