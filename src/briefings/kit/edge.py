@@ -116,9 +116,7 @@ class Edge:
 
         return tagged
 
-    def _recording(
-        self, send: Send, request_id: bytes, key: Key, revision: int
-    ) -> Send:
+    def _recording(self, send: Send, request_id: bytes, key: Key, revision: int) -> Send:
         start: Message = {}
         chunks: list[bytes] = []
 
