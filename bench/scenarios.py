@@ -11,7 +11,6 @@ import random
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import quote, urlencode
 
 from bench.procs import BenchError, get
@@ -104,7 +103,7 @@ def _deep_cursor(after_id: str) -> str:
     from briefings.statements.resource import RESOURCE
 
     order = parse_sort(None, RESOURCE.sort_keys, RESOURCE.default_sort)
-    return encode_cursor(order, order.values_of(SimpleNamespace(id=after_id)))
+    return encode_cursor(order, order.values_in((after_id,), RESOURCE.id_column))
 
 
 def _sample_ids(db: Path, count: int, low: float, high: float, seed: int) -> list[str]:

@@ -102,11 +102,12 @@ class Edge:
         await self._forward(scope, receive, self._recording(send, request_id, key, revision))
 
     async def _forward(self, scope: Scope, receive: Receive, send: Send) -> None:
-        answer = self.lane.answer(scope) if self.lane is not None else None
-        if answer is None or self.lane is None:
-            await self.app(scope, receive, send)
+        lane = self.lane
+        answer = lane.answer(scope) if lane is not None else None
+        if lane is not None and answer is not None:
+            await lane.serve(answer, scope, receive, send)
         else:
-            await self.lane.serve(answer, scope, receive, send)
+            await self.app(scope, receive, send)
 
     def _tagging(self, send: Send, request_id: bytes) -> Send:
         async def tagged(message: Message) -> None:

@@ -49,16 +49,18 @@ class Lane:
             return lambda request, session: get_record(request, session, registry, owner, record_id)
         return None
 
+    def _respond(self, answer: Answer, request: Request) -> Response:
+        try:
+            with session_scope(self.app.state.engine) as session:
+                return answer(request, session)
+        except ProblemError as problem:
+            return problem_response(request, problem)
+
     async def serve(self, answer: Answer, scope: Scope, receive: Any, send: Any) -> None:
         scope["app"] = self.app
         request = Request(scope, receive)
         try:
-            with session_scope(self.app.state.engine) as session:
-                response = answer(request, session)
-            if self.vary_origin:
-                _vary_origin(response)
-        except ProblemError as problem:
-            response = problem_response(request, problem)
+            response = self._respond(answer, request)
             if self.vary_origin:
                 _vary_origin(response)
         except Exception as error:

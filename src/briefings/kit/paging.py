@@ -62,17 +62,9 @@ class Order:
     def order_by(self, id_column: InstrumentedAttribute[str]) -> list[ColumnElement[Any]]:
         return [column.desc() if desc else column.asc() for column, desc in self.columns(id_column)]
 
-    def values_of(self, row: Any) -> list[Any]:
-        """A cursor's values: each key's, then the id (always, so every cursor has one
-        shape)."""
-        values = []
-        for key, _desc in self.keys:
-            value = getattr(row, key.column.key)
-            values.append(key.missing if value is None else value)
-        return [*values, row.id]
-
     def values_in(self, row: tuple[Any, ...], id_column: InstrumentedAttribute[str]) -> list[Any]:
-        """``values_of`` for a page row laid out as (id, the other keys..., anything)."""
+        """A cursor's values from a page row laid out as (id, the other keys...,
+        anything): each key's, then the id (always, so every cursor has one shape)."""
         values = []
         position = 1
         for key, _desc in self.keys:
