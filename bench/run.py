@@ -285,10 +285,11 @@ def ours_access_log() -> bool:
 
 
 def ceiling_argv(port: int) -> list[str]:
-    # The same uvicorn as `briefings serve`: uvicorn.run's loop/http "auto" (uvloop and
-    # httptools), log level info, and the access log on or off as ours has it.
+    # The same uvicorn as `briefings serve`: its loop (uvloop, accepting in bulk), http
+    # "auto" (httptools), log level info, and the access log on or off as ours has it.
     argv = [sys.executable, "-m", "uvicorn", "bench.ceiling:app", "--host", HOST,
-            "--port", str(port), "--log-level", "info"]  # fmt: skip
+            "--port", str(port), "--log-level", "info",
+            "--loop", "briefings.accept:new_event_loop"]  # fmt: skip
     return argv if ours_access_log() else [*argv, "--no-access-log"]
 
 

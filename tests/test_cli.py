@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -185,6 +186,11 @@ def serving(tmp_path: Path, *args: str, **settings: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    # SIGTERM is a graceful stop: uvicorn closes the listening sockets, lets the answers
+    # in flight finish, then ends by the signal it was sent.
+    stopped = log.read_text()
+    assert process.returncode in (0, -signal.SIGTERM), f"exit {process.returncode}:\n{stopped}"
+    assert "Finished server process" in stopped, stopped
 
 
 @pytest.fixture

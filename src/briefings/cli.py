@@ -27,6 +27,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        loop="briefings.accept:new_event_loop",
         log_level=settings.log_level,
         access_log=settings.access_log,
     )
