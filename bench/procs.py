@@ -15,6 +15,11 @@ from pathlib import Path
 from typing import IO
 
 HOST = "127.0.0.1"
+# Before a timed run, the servers must have been idle this long...
+SETTLE_WINDOW_S = 0.25
+# ...using at most this share of one core; waiting at most SETTLE_TIMEOUT_S.
+SETTLE_IDLE_SHARE = 0.05
+SETTLE_TIMEOUT_S = 60.0
 
 
 class BenchError(RuntimeError):
@@ -113,6 +118,25 @@ class Children:
         if child in self.children:
             self.children.remove(child)
 
+    def settle(self, timeout: float = SETTLE_TIMEOUT_S) -> float:
+        """Waits until every running child is idle, and returns the seconds waited.
+
+        A server may go on working after wrk stops: an uncached search at 1M statements
+        still had 32 queued requests of up to seconds each, and the run after it lost a
+        third of its throughput. Idle means the children's CPU time grew by less than
+        ``SETTLE_IDLE_SHARE`` of a core over ``SETTLE_WINDOW_S``.
+        """
+        groups = {child.pid for child in self.children if child.alive()}
+        started = time.monotonic()
+        before = group_cpu_seconds(groups)
+        while time.monotonic() - started < timeout:
+            time.sleep(SETTLE_WINDOW_S)
+            after = group_cpu_seconds(groups)
+            if after - before < SETTLE_WINDOW_S * SETTLE_IDLE_SHARE:
+                break
+            before = after
+        return time.monotonic() - started
+
     def stop_all(self) -> None:
         for child in list(reversed(self.children)):
             self.stop(child)
@@ -175,6 +199,23 @@ def _children_of(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             out.append(int(entry.name))
     return out
+
+
+def group_cpu_seconds(groups: set[int]) -> float:
+    """CPU time (user and system) used so far by every process of these process groups."""
+    ticks = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # After the command: state, ppid, pgrp, ... utime (14th field), stime (15th).
+        fields = stat.rsplit(")", 1)[1].split()
+        if int(fields[2]) in groups:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def tree_rss_mb(pid: int) -> float:

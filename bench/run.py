@@ -383,6 +383,13 @@ class Driver:
             return f"{error}; stderr: {done.stderr.strip()[-300:]}"
 
 
+def settle(children: Children) -> None:
+    """Each timed run starts with every server idle (see ``Children.settle``)."""
+    waited = children.settle()
+    if waited > 1.0:
+        say(f"  (waited {waited:.1f} s for the servers to finish the previous run's requests)")
+
+
 def show_run(
     scale: int, scenario: str, server: str, rnd: int, run: core.Run | str, distinct: int = 0
 ) -> None:
@@ -488,6 +495,7 @@ def measure_scale(
             for server in servers[shift:] + servers[:shift]:
                 urls = scenario.datasette if server == "datasette" else scenario.ours
                 assert urls is not None
+                settle(children)
                 run = driver.run(ports[server], urls)
                 runs[server].append(run)
                 show_run(db.scale, scenario.name, server, rnd, run, len(urls))
@@ -536,6 +544,7 @@ def workers_scaling(
                 for label in order:
                     child = one if label == "w1" else two
                     assert child.port is not None
+                    settle(children)
                     run = driver.run(child.port, scenario.ours)
                     runs[label].append(run)
                     show_run(db.scale, name, f"ours {label}", rnd, run)

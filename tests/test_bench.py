@@ -201,3 +201,20 @@ def test_markdown_table_and_doc_markers() -> None:
     report = core.results_markdown(_results(900, 4, 4))
     assert "### 1,000,000 statements" in report
     assert "| hot | 900 | 1.00 | 4.00 | 1,000 | 1.00 | 0.90x |" in report
+
+
+def test_settle_waits_for_a_busy_server_and_not_for_an_idle_one(tmp_path: Path) -> None:
+    from bench.procs import SETTLE_WINDOW_S, Children
+
+    children = Children(tmp_path)
+    # Busy for about 0.8 s of CPU after it starts, as a server finishing queued requests.
+    busy = "import time\nend = time.process_time() + 0.8\nwhile time.process_time() < end: pass\n"
+    children.start("busy", [sys.executable, "-c", busy + "time.sleep(30)"])
+    children.start("idle", [sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        waited = children.settle(timeout=10)
+        assert 0.5 < waited < 5, waited
+        # Now both are idle: one quiet window is enough.
+        assert children.settle(timeout=10) < 3 * SETTLE_WINDOW_S
+    finally:
+        children.stop_all()
