@@ -140,6 +140,35 @@ def test_a_closed_server_refuses_new_connections() -> None:
             socket.create_connection(("127.0.0.1", port), timeout=2).close()
 
 
+def test_a_shared_socket_is_taken_one_connection_a_turn() -> None:
+    # --workers N: every worker reads the same socket; taking all that wait would leave
+    # the others none (wrk's 32 connections all on one worker).
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    with running(accept.new_event_loop) as loop:
+        turns = [0]
+        made: list[int] = []
+
+        def tick() -> None:
+            turns[0] += 1
+            if len(made) < CLIENTS and turns[0] < 10_000:
+                loop.call_soon(tick)
+
+        server = loop.run_until_complete(
+            loop.create_server(lambda: Recorder(made, lambda: turns[0]), sock=listening)
+        )
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(CLIENTS)]
+        loop.call_soon(tick)
+        loop.run_until_complete(_until(lambda: len(made) >= CLIENTS, loop))
+        for client in clients:
+            client.close()
+        server.close()
+        loop.run_until_complete(server.wait_closed())
+    assert len(made) == CLIENTS
+    assert max(made) - min(made) >= CLIENTS - 1, made
+
+
 def test_a_given_listening_socket_is_served() -> None:
     # --workers N: uvicorn binds one socket, without listening, and each worker serves it.
     listening = socket.socket()
@@ -202,7 +231,7 @@ def test_a_failed_accept_pauses_listening_then_serves_again(
     with running(accept.new_event_loop) as loop:
         made: list[int] = []
         server = accept.BulkAcceptServer(
-            loop, [cast(socket.socket, flaky)], lambda: Recorder(made, lambda: 0), 100
+            loop, [cast(socket.socket, flaky)], lambda: Recorder(made, lambda: 0), per_turn=100
         )
         loop.run_until_complete(server.start_serving())
         client = socket.create_connection(("127.0.0.1", port))
