@@ -9,7 +9,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -185,8 +185,9 @@ def wait_healthy(child: Child, path: str, timeout: float, poll: float = 0.05) ->
     )
 
 
-def _children_of(pid: int) -> list[int]:
-    out: list[int] = []
+def _proc_stats() -> Iterator[tuple[int, list[str]]]:
+    """Every process's pid and the fields of its /proc stat after the command: state,
+    ppid, pgrp, ... utime (the 12th of these), stime (13th)."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -195,26 +196,18 @@ def _children_of(pid: int) -> list[int]:
         except OSError:
             continue
         # The command may hold spaces and parentheses: the fields after the last ')'.
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[1]) == pid:
-            out.append(int(entry.name))
-    return out
+        yield int(entry.name), stat.rsplit(")", 1)[1].split()
+
+
+def _children_of(pid: int) -> list[int]:
+    return [child for child, fields in _proc_stats() if int(fields[1]) == pid]
 
 
 def group_cpu_seconds(groups: set[int]) -> float:
     """CPU time (user and system) used so far by every process of these process groups."""
-    ticks = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        # After the command: state, ppid, pgrp, ... utime (14th field), stime (15th).
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[2]) in groups:
-            ticks += int(fields[11]) + int(fields[12])
+    ticks = sum(
+        int(fields[11]) + int(fields[12]) for _, fields in _proc_stats() if int(fields[2]) in groups
+    )
     return ticks / os.sysconf("SC_CLK_TCK")
 
 

@@ -57,8 +57,11 @@ def running(
         loop.close()
 
 
-def turns_until_made(loop: asyncio.AbstractEventLoop, clients: int) -> list[int]:
-    """Starts a server, queues ``clients`` connections, and returns the turn each was made in."""
+def turns_until_made(
+    loop: asyncio.AbstractEventLoop, clients: int, sock: socket.socket | None = None
+) -> list[int]:
+    """Starts a server (on ``sock`` if given), queues ``clients`` connections, and returns
+    the turn each was made in."""
     turns = [0]
     made: list[int] = []
 
@@ -67,8 +70,13 @@ def turns_until_made(loop: asyncio.AbstractEventLoop, clients: int) -> list[int]
         if len(made) < clients and turns[0] < 10_000:
             loop.call_soon(tick)
 
+    def factory() -> Recorder:
+        return Recorder(made, lambda: turns[0])
+
     server = loop.run_until_complete(
-        loop.create_server(lambda: Recorder(made, lambda: turns[0]), "127.0.0.1", 0)
+        loop.create_server(factory, sock=sock)
+        if sock is not None
+        else loop.create_server(factory, "127.0.0.1", 0)
     )
     port = server.sockets[0].getsockname()[1]
     sockets = [socket.create_connection(("127.0.0.1", port)) for _ in range(clients)]
@@ -76,8 +84,8 @@ def turns_until_made(loop: asyncio.AbstractEventLoop, clients: int) -> list[int]
         loop.call_soon(tick)
         loop.run_until_complete(_until(lambda: len(made) >= clients, loop))
     finally:
-        for sock in sockets:
-            sock.close()
+        for client in sockets:
+            client.close()
         server.close()
         loop.run_until_complete(server.wait_closed())
     return made
@@ -145,26 +153,8 @@ def test_a_shared_socket_is_taken_one_connection_a_turn() -> None:
     # the others none (wrk's 32 connections all on one worker).
     listening = socket.socket()
     listening.bind(("127.0.0.1", 0))
-    port = listening.getsockname()[1]
     with running(accept.new_event_loop) as loop:
-        turns = [0]
-        made: list[int] = []
-
-        def tick() -> None:
-            turns[0] += 1
-            if len(made) < CLIENTS and turns[0] < 10_000:
-                loop.call_soon(tick)
-
-        server = loop.run_until_complete(
-            loop.create_server(lambda: Recorder(made, lambda: turns[0]), sock=listening)
-        )
-        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(CLIENTS)]
-        loop.call_soon(tick)
-        loop.run_until_complete(_until(lambda: len(made) >= CLIENTS, loop))
-        for client in clients:
-            client.close()
-        server.close()
-        loop.run_until_complete(server.wait_closed())
+        made = turns_until_made(loop, CLIENTS, sock=listening)
     assert len(made) == CLIENTS
     assert max(made) - min(made) >= CLIENTS - 1, made
 
