@@ -289,7 +289,7 @@ def ceiling_argv(port: int) -> list[str]:
     # "auto" (httptools), log level info, and the access log on or off as ours has it.
     argv = [sys.executable, "-m", "uvicorn", "bench.ceiling:app", "--host", HOST,
             "--port", str(port), "--log-level", "info",
-            "--loop", "briefings.accept:new_event_loop"]  # fmt: skip
+            "--loop", "briefings.serving.accept:new_event_loop"]  # fmt: skip
     return argv if ours_access_log() else [*argv, "--no-access-log"]
 
 

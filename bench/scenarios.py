@@ -100,7 +100,7 @@ def _walk_ours(port: int, first: str, pages: int) -> list[str]:
 def _deep_cursor(after_id: str) -> str:
     """The cursor our API itself issues after ``after_id`` in the default order (id)."""
     from briefings.kit.paging import encode_cursor, parse_sort
-    from briefings.statements.resource import RESOURCE
+    from briefings.resources.statements.resource import RESOURCE
 
     order = parse_sort(None, RESOURCE.sort_keys, RESOURCE.default_sort)
     return encode_cursor(order, order.values_in((after_id,), RESOURCE.id_column))

@@ -17,9 +17,9 @@ from briefings import migrations
 from briefings.db import session_scope
 from briefings.kit.bodies import mentioning, render
 from briefings.kit.refs import Batch
+from briefings.lifecycle import migrate, seed
 from briefings.resources import REGISTRY
-from briefings.setup import migrate, seed
-from conftest import Databases, make_client
+from support import Databases, make_client
 from test_seeding import copy_seeds, edit
 
 RESOURCES = list(REGISTRY.resources.values())

@@ -19,7 +19,7 @@ from briefings import migrations
 from briefings.cli import main
 from briefings.config import get_settings
 from briefings.db import get_engine, make_engine
-from conftest import POSTGRES_URL, SEEDS_DIR, Databases
+from support import POSTGRES_URL, SEEDS_DIR, Databases
 
 SEED_FILE = "kazakhstan-kyrgyzstan-2025-08-01.yaml"
 VISIT_ID = "nurtleu-bishkek-2025-08-01"

@@ -6,7 +6,7 @@ from sqlalchemy import Engine, inspect
 
 from briefings import migrations
 from briefings.models import Base
-from conftest import Databases
+from support import Databases
 
 MODEL_TABLES = set(Base.metadata.tables)
 

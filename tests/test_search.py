@@ -13,14 +13,14 @@ from sqlalchemy import Engine, select, text
 from briefings import migrations
 from briefings.db import session_scope
 from briefings.errors import ProblemError
+from briefings.lifecycle import seed
 from briefings.models import Actor, Base, Place, Source
 from briefings.search import query
 from briefings.search.documents import RECORD_TYPES, build_document
 from briefings.search.folding import fold, query_tokens, searchable
 from briefings.search.models import include_object
 from briefings.seeding.resolve import COLLECTIONS
-from briefings.setup import seed
-from conftest import SEEDS_DIR, Databases
+from support import SEEDS_DIR, Databases
 
 
 def hits(client: TestClient, **params: Any) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Evidence, Figure, Place, Source, Statement
-from conftest import SEEDS_DIR
+from support import SEEDS_DIR
 
 SOURCE_ID = "kazakhstan-kyrgyzstan-2025-08-01"
 SOURCE_FILE = SEEDS_DIR / f"{SOURCE_ID}.fr.txt"

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from sqlalchemy import Engine, select
 
+from briefings.lifecycle import seed
 from briefings.models import Base, DataRevision, Statement
 from briefings.seeding import SeedError, SeedProblem, check_seeds
-from briefings.setup import seed
-from conftest import SEEDS_DIR, Databases
+from support import SEEDS_DIR, Databases
 
 SEED_FILE = "kazakhstan-kyrgyzstan-2025-08-01.yaml"
 

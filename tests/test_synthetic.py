@@ -17,7 +17,7 @@ from briefings.seeding.resolve import resolve
 from briefings.synthetic import Generated, GenerationRefused, Plan, Progress, generate
 from briefings.synthetic.articles import write_article
 from briefings.synthetic.world import build_world
-from conftest import Databases
+from support import Databases
 
 SMALL = 200
 

@@ -11,16 +11,16 @@ from briefings import __version__
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
 from briefings.errors import install_handlers
-from briefings.freshness import revision_clock
 from briefings.health import router as health_router
 from briefings.kit.aggregates import AggregateCache
-from briefings.kit.edge import Edge
 from briefings.kit.lane import Lane
 from briefings.kit.plans import Plans
 from briefings.kit.routes import resource_router
 from briefings.openapi import install_openapi
 from briefings.resources import REGISTRY
 from briefings.search.router import router as search_router
+from briefings.serving.cache import Edge
+from briefings.serving.freshness import revision_clock
 
 DESCRIPTION = """\
 Regional news turned into structured, citable data. Every fact carries `evidence`:

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from briefings import migrations
 from briefings.config import get_settings
 from briefings.db import get_engine
+from briefings.lifecycle import migrate, prepare, seed
 from briefings.seeding import SeedError, check_seeds
-from briefings.setup import migrate, prepare, seed
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -27,7 +27,7 @@ def _serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
-        loop="briefings.accept:new_event_loop",
+        loop="briefings.serving.accept:new_event_loop",
         log_level=settings.log_level,
         access_log=settings.access_log,
     )

@@ -10,10 +10,10 @@ from sqlalchemy import Engine
 
 from briefings.app import create_app
 from briefings.config import Settings
-from briefings.freshness import revision_clock
-from briefings.kit.edge import Edge, Message, Receive, Scope, Send
 from briefings.kit.lane import Lane
 from briefings.resources import REGISTRY
+from briefings.serving.cache import Edge, Message, Receive, Scope, Send
+from briefings.serving.freshness import revision_clock
 
 REQUESTS = [
     "/v1/statements?limit=3",

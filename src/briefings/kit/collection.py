@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from briefings.errors import ProblemError, not_found
-from briefings.freshness import UNKNOWN, current_revision
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.bodies import render
 from briefings.kit.filters import Context
@@ -28,6 +27,7 @@ from briefings.kit.params import Param, Query, choice, comma_list
 from briefings.kit.plans import Plans, bound
 from briefings.kit.refs import Batch, RefTarget
 from briefings.kit.resource import Item, Resource
+from briefings.revision import UNKNOWN, current_revision
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,15 @@ rows, then evidence), so a batch never references a row a later batch writes.
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from briefings.freshness import current_revision
 from briefings.kit import bodies
-from briefings.models import DataRevision, Evidence
+from briefings.models import Evidence
 from briefings.resources import REGISTRY
+from briefings.revision import bump_revision, current_revision
 from briefings.search.index import index_records
 from briefings.seeding.resolve import MODELS
 from briefings.seeding.rows import Bundle, RecordRows
@@ -41,21 +40,6 @@ class LoadReport:
     updated: int
     unchanged: int
     revision: int
-
-
-def bump_revision(session: Session) -> int:
-    """Called inside the writing transaction, so readers never see new data with an old revision."""
-    now = datetime.now(UTC)
-    revision = current_revision(session) + 1
-    if revision == 1:
-        session.execute(insert(DataRevision).values(id=1, revision=1, changed_at=now))
-    else:
-        session.execute(
-            update(DataRevision)
-            .where(DataRevision.id == 1)
-            .values(revision=revision, changed_at=now)
-        )
-    return revision
 
 
 def stored_ids(session: Session, record_types: Iterable[str]) -> dict[str, set[str]]:

@@ -2,13 +2,13 @@ from collections.abc import Sequence
 
 from sqlalchemy import Table, select
 
-from briefings.areas.schemas import AreaDetail, AreaOut
-from briefings.common_filters import q_and_source
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
 from briefings.kit.resource import Item, Resource
 from briefings.models import CooperationArea
 from briefings.models.links import figure_areas, project_areas, statement_areas
+from briefings.resources.areas.schemas import AreaDetail, AreaOut
+from briefings.resources.common import q_and_source
 
 
 def serialize(batch: Batch, rows: Sequence[CooperationArea]) -> list[Item]:

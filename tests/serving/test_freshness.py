@@ -15,8 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from briefings.setup import seed
-from conftest import POSTGRES_URL, Databases, make_client
+from briefings.lifecycle import seed
+from support import POSTGRES_URL, Databases, make_client
 from test_seeding import copy_seeds, edit
 
 URL = "/v1/statements/kyrgyzstan-water-commitment"

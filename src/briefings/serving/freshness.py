@@ -15,21 +15,12 @@ import threading
 import time
 from typing import Protocol
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from briefings.db import is_sqlite
-from briefings.models import DataRevision
-
-REVISION_SQL = "SELECT revision FROM data_revision WHERE id = 1"
-UNKNOWN = -1
-
-
-def current_revision(session: Session) -> int:
-    """The revision as this session's transaction sees it; 0 for a database never loaded."""
-    return session.scalar(select(DataRevision.revision).where(DataRevision.id == 1)) or 0
+from briefings.revision import REVISION_SQL, UNKNOWN
 
 
 class RevisionClock(Protocol):

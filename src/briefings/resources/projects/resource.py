@@ -1,14 +1,14 @@
 from collections.abc import Sequence
 from typing import get_args
 
-from briefings.common_filters import q_and_source
 from briefings.kit.filters import equals, linked
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Project
 from briefings.models.links import project_areas, project_countries
-from briefings.projects.schemas import ProjectOut
+from briefings.resources.common import q_and_source
+from briefings.resources.projects.schemas import ProjectOut
 from briefings.vocab import ProjectKind, ProjectStatus
 
 

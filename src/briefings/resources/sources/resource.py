@@ -1,13 +1,13 @@
 import datetime as dt
 from collections.abc import Sequence
 
-from briefings.common_filters import q_and_source
 from briefings.kit.filters import equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Resource
 from briefings.models import Source
-from briefings.sources.schemas import SourceOut
+from briefings.resources.common import q_and_source
+from briefings.resources.sources.schemas import SourceOut
 
 
 def serialize(batch: Batch, rows: Sequence[Source]) -> list[Item]:

@@ -7,9 +7,9 @@ from sqlalchemy import Engine
 
 from briefings import migrations
 from briefings.db import session_scope
-from briefings.freshness import current_revision
 from briefings.kit import bodies
 from briefings.resources import REGISTRY
+from briefings.revision import current_revision
 from briefings.seeding import LoadReport, load_seeds
 
 

@@ -2,14 +2,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import get_args
 
-from briefings.common_filters import q_and_source
 from briefings.kit.filters import any_of, date_range, equals, linked, localized
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Statement
 from briefings.models.links import statement_areas, statement_countries
-from briefings.statements.schemas import StatementOut
+from briefings.resources.common import q_and_source
+from briefings.resources.statements.schemas import StatementOut
 from briefings.vocab import StatementKind
 
 

@@ -1,14 +1,14 @@
 from collections.abc import Sequence
 from typing import get_args
 
-from briefings.common_filters import q_and_source
-from briefings.figures.schemas import FigureOut
 from briefings.kit.filters import Filter, date_range, equals, linked, localized
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Figure
 from briefings.models.links import figure_areas, figure_countries
+from briefings.resources.common import q_and_source
+from briefings.resources.figures.schemas import FigureOut
 from briefings.vocab import FigureKind, FigureUnit
 
 

@@ -3,13 +3,13 @@ from typing import get_args
 
 from sqlalchemy import select
 
-from briefings.common_filters import q_and_source
 from briefings.kit.filters import equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
 from briefings.kit.resource import Facet, Item, Resource
 from briefings.models import Place, Project, Visit
-from briefings.places.schemas import PlaceDetail, PlaceOut
+from briefings.resources.common import q_and_source
+from briefings.resources.places.schemas import PlaceDetail, PlaceOut
 from briefings.vocab import PlaceKind
 
 

@@ -1,13 +1,13 @@
 from collections.abc import Sequence
 
-from briefings.briefings.schemas import BriefingOut
-from briefings.common_filters import q_and_source
 from briefings.kit.filters import date_range, linked
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Briefing
 from briefings.models.links import briefing_areas, briefing_countries, briefing_sources
+from briefings.resources.briefings.schemas import BriefingOut
+from briefings.resources.common import q_and_source
 
 
 def serialize(batch: Batch, rows: Sequence[Briefing]) -> list[Item]:

@@ -17,7 +17,7 @@ from typing import cast
 
 import pytest
 
-from briefings import accept
+from briefings.serving import accept
 
 CLIENTS = 20
 
@@ -106,7 +106,7 @@ def test_twenty_waiting_connections_are_all_made_within_two_turns() -> None:
 
 def test_uvloops_own_server_would_take_one_connection_a_turn() -> None:
     # Why the module exists: if this ever fails, uvloop accepts in bulk again and
-    # briefings.accept can go.
+    # briefings.serving.accept can go.
     uvloop = pytest.importorskip("uvloop")
     with running(uvloop.new_event_loop) as loop:
         made = turns_until_made(loop, CLIENTS)

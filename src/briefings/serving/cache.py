@@ -14,9 +14,10 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
-from briefings.freshness import UNKNOWN, RevisionClock
 from briefings.kit.http import etag_matches
 from briefings.kit.lane import Lane
+from briefings.revision import UNKNOWN
+from briefings.serving.freshness import RevisionClock
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

@@ -14,8 +14,8 @@ them: wrk's 32 connections then all landed on one worker, which scaled cold page
 1.03x instead of 1.7x. On a shared socket each process takes one connection a turn, as
 nginx does without ``multi_accept``, so the others get their share.
 
-``briefings serve`` gives uvicorn ``loop="briefings.accept:new_event_loop"``. Where uvloop is
-not installed, asyncio's loop already accepts this way and is used as it is.
+``briefings serve`` gives uvicorn ``loop="briefings.serving.accept:new_event_loop"``. Where
+uvloop is not installed, asyncio's loop already accepts this way and is used as it is.
 """
 
 from __future__ import annotations
@@ -192,7 +192,7 @@ if UVLOOP:
 
 
 def new_event_loop() -> asyncio.AbstractEventLoop:
-    """The loop uvicorn runs (``loop="briefings.accept:new_event_loop"``)."""
+    """The loop uvicorn runs (``loop="briefings.serving.accept:new_event_loop"``)."""
     if not UVLOOP:  # pragma: no cover
         return asyncio.new_event_loop()
     loop: asyncio.AbstractEventLoop = Loop()

@@ -3,14 +3,14 @@ from typing import get_args
 
 from sqlalchemy import select
 
-from briefings.common_filters import q_and_source
 from briefings.kit.filters import any_of, date_range, equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
 from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Actor, Statement, Visit
 from briefings.models.links import visit_counterparts
-from briefings.visits.schemas import VisitDetail, VisitOut
+from briefings.resources.common import q_and_source
+from briefings.resources.visits.schemas import VisitDetail, VisitOut
 from briefings.vocab import VisitKind
 
 

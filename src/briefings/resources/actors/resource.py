@@ -3,14 +3,14 @@ from typing import get_args
 
 from sqlalchemy import or_, select
 
-from briefings.actors.schemas import ActorDetail, ActorOut
-from briefings.common_filters import q_and_source
 from briefings.kit.filters import equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
 from briefings.kit.resource import Facet, Item, Mention, Resource
 from briefings.models import Actor, Statement, Visit
 from briefings.models.links import visit_counterparts
+from briefings.resources.actors.schemas import ActorDetail, ActorOut
+from briefings.resources.common import q_and_source
 from briefings.vocab import ActorKind
 
 
