@@ -27,13 +27,19 @@ class Record:
     unchanged records, which is what makes a second seed run change nothing.
     ``revision`` is the data revision at which the record last changed, the hook for a
     change feed. ``body`` is the record as the API lists it (JSON), rendered when the
-    record or a record it names changes, so a page is read rather than assembled.
+    record or a record it names changes, so a page is read rather than assembled;
+    ``body_version`` names the representation that rendered it, so a release that changes
+    a representation renders the bodies again. ``origin`` says what wrote the record
+    (``seed``, ``synthetic``, later the write API): a seed run deletes only what a seed
+    file wrote.
     """
 
     id: Mapped[str] = mapped_column(String(SLUG), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
     revision: Mapped[int] = mapped_column(Integer, index=True)
     body: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    body_version: Mapped[str | None] = mapped_column(String(16), default=None)
+    origin: Mapped[str] = mapped_column(String(40), server_default="seed")
 
 
 def keyset_indexes(table: str, *columns: str) -> tuple[Index, ...]:
