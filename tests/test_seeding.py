@@ -259,7 +259,7 @@ def test_changing_one_translation_updates_one_record_and_bumps_the_revision(
     folder = copy_seeds(tmp_path)
     edit(
         folder,
-        'translation: "However, this ambition still remains not very concrete"',
+        'translation: "However, this ambition is still not very concrete"',
         'translation: "However, this ambition is still far from concrete"',
     )
 
