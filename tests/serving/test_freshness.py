@@ -20,8 +20,8 @@ from support import POSTGRES_URL, Databases, make_client
 from test_seeding import copy_seeds, edit
 
 URL = "/v1/statements/kyrgyzstan-water-commitment"
-OLD = "Bishkek commits to ensuring rational management of its water resources"
-NEW = "Bishkek undertakes to manage its water resources rationally"
+OLD = "In return, Bishkek commits to ensuring rational management of its water resources"
+NEW = "In return, Bishkek undertakes to manage its water resources rationally"
 
 
 def changed_seeds(tmp_path: Path) -> Path:
