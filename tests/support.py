@@ -8,6 +8,7 @@ see each other's tables and nothing needs cleaning between tests.
 """
 
 import os
+import re
 import uuid
 from pathlib import Path
 
@@ -78,3 +79,20 @@ class Databases:
 def make_client(engine: Engine, **settings: object) -> TestClient:
     app = create_server(Settings(database_url=str(engine.url), **settings), engine=engine)  # type: ignore[arg-type]
     return TestClient(app, raise_server_exceptions=False)
+
+
+# A sentence ends at . ! or ? followed by white space; every line break ends one too, so
+# the section headings are sentences of their own.
+SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s)|(?=\n)|$)")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, stripped of surrounding white space."""
+    found = []
+    for match in SENTENCE.finditer(text):
+        sentence = match.group()
+        if sentence.strip():
+            start = match.start() + len(sentence) - len(sentence.lstrip())
+            end = match.end() - (len(sentence) - len(sentence.rstrip()))
+            found.append((start, end))
+    return found

@@ -15,8 +15,7 @@ from briefings.seeding import Bundle, check_seeds
 from briefings.seeding.quotes import Span, occurrences
 from briefings.seeding.rows import RecordRows
 from briefings.vocab import ProjectStatus
-from support import SEEDS_DIR
-from test_seed_data import sentences
+from support import SEEDS_DIR, sentences
 
 SOURCE_ID = "kazakhstan-kyrgyzstan-2025-08-01"
 BRIEFING_ID = "kazakhstan-kyrgyzstan-nurtleu-visit-2025-08-01"

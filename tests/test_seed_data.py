@@ -1,7 +1,6 @@
 """Properties of the curated data, checked in the database it was loaded into."""
 
 import hashlib
-import re
 from typing import Any
 
 import pytest
@@ -10,15 +9,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Evidence, Figure, Place, Source, Statement
-from support import SEEDS_DIR
+from support import SEEDS_DIR, sentences
 
 SOURCE_ID = "kazakhstan-kyrgyzstan-2025-08-01"
 SOURCE_FILE = SEEDS_DIR / f"{SOURCE_ID}.fr.txt"
 APOSTROPHE = "\N{RIGHT SINGLE QUOTATION MARK}"  # the article's typographic apostrophe
 SOURCE_LENGTH = 3591  # code points, as DATA.md states
-# A sentence ends at . ! or ? followed by white space; every line break ends one too, so
-# the section headings are sentences of their own.
-SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s)|(?=\n)|$)")
 
 
 def _source_text(engine: Engine) -> str:
@@ -38,18 +34,6 @@ def _seed_records(collection: str) -> list[dict[str, Any]]:
     data = yaml.safe_load((SEEDS_DIR / f"{SOURCE_ID}.yaml").read_text(encoding="utf-8"))
     records: list[dict[str, Any]] = data[collection]
     return records
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence, stripped of surrounding white space."""
-    found = []
-    for match in SENTENCE.finditer(text):
-        sentence = match.group()
-        if sentence.strip():
-            start = match.start() + len(sentence) - len(sentence.lstrip())
-            end = match.end() - (len(sentence) - len(sentence.rstrip()))
-            found.append((start, end))
-    return found
 
 
 def test_sentences_split_on_punctuation_and_on_lines() -> None:
