@@ -8,12 +8,14 @@ see each other's tables and nothing needs cleaning between tests.
 """
 
 import os
+import shutil
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from briefings import migrations
@@ -21,6 +23,7 @@ from briefings.app import create_server
 from briefings.config import PROJECT_ROOT, Settings
 from briefings.db import make_engine
 from briefings.lifecycle import seed
+from briefings.models import Base
 
 POSTGRES_URL = os.environ.get("BRIEFINGS_TEST_POSTGRES_URL")
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -78,3 +81,27 @@ class Databases:
 def make_client(engine: Engine, **settings: object) -> TestClient:
     app = create_server(Settings(database_url=str(engine.url), **settings), engine=engine)  # type: ignore[arg-type]
     return TestClient(app, raise_server_exceptions=False)
+
+
+# --- seed folders and database contents -------------------------------------------------
+
+SEED_FILE = "kazakhstan-kyrgyzstan-2025-08-01.yaml"
+
+
+def copy_seeds(folder: Path) -> Path:
+    """A copy of the curated seeds to edit, in ``folder/seeds``."""
+    target = folder / "seeds"
+    shutil.copytree(SEEDS_DIR, target)
+    return target
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in primary-key order."""
+    with engine.connect() as connection:
+        return {
+            table.name: [
+                tuple(row)
+                for row in connection.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in Base.metadata.sorted_tables
+        }
