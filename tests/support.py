@@ -95,6 +95,19 @@ def copy_seeds(folder: Path) -> Path:
     return target
 
 
+def edit(folder: Path, old: str, new: str, occurrence: int = 1) -> int:
+    """Replaces the ``occurrence``-th ``old`` in the seed file with ``new``; returns the
+    1-based line where ``new`` starts."""
+    path = folder / SEED_FILE
+    text = path.read_text(encoding="utf-8")
+    at = -1
+    for _ in range(occurrence):
+        at = text.find(old, at + 1)
+        assert at != -1, f"{old!r} does not occur {occurrence} time(s) in {SEED_FILE}"
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+    return text.count("\n", 0, at) + 1
+
+
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in primary-key order."""
     with engine.connect() as connection:

@@ -16,8 +16,8 @@ from briefings.models import Actor, Evidence, Statement
 from briefings.models.links import statement_areas, statement_countries
 from briefings.search.models import SearchDocument
 from briefings.seeding import SYNTHETIC, LoadRefused, ParsedSeed, resolve, stored_ids
-from briefings.seeding import loader as loader_module
 from briefings.seeding.quotes import Span
+from briefings.seeding.removal import remove
 from briefings.seeding.schemas import SeedFile
 from support import SEED_FILE, SEEDS_DIR, Databases, copy_seeds, make_client, snapshot
 
@@ -166,13 +166,12 @@ def test_deletes_and_writes_are_one_transaction(
     before = snapshot(engine)
     folder = copy_seeds(tmp_path)
     rewrite(folder, rename_statement)
-    real_remove = loader_module.remove
 
     def remove_then_fail(*args: Any) -> int:
-        real_remove(*args)
+        remove(*args)
         raise RuntimeError("the disk is full")
 
-    monkeypatch.setattr(loader_module, "remove", remove_then_fail)
+    monkeypatch.setattr("briefings.seeding.loader.remove", remove_then_fail)
 
     with pytest.raises(RuntimeError, match="the disk is full"):
         seed(engine, folder)

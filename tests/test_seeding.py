@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 from briefings.lifecycle import seed
 from briefings.models import DataRevision, Statement
 from briefings.seeding import SeedError, SeedProblem, check_seeds
-from support import SEED_FILE, SEEDS_DIR, Databases, copy_seeds, snapshot
+from support import SEED_FILE, SEEDS_DIR, Databases, copy_seeds, edit, snapshot
 
 
 def _record(collection: str, record_id: str) -> str:
@@ -22,19 +22,6 @@ def _record(collection: str, record_id: str) -> str:
     data = yaml.safe_load((SEEDS_DIR / SEED_FILE).read_text(encoding="utf-8"))
     ids = [item["id"] for item in data[collection]]
     return f"{collection}[{ids.index(record_id)}] (id {record_id!r})"
-
-
-def edit(folder: Path, old: str, new: str, occurrence: int = 1) -> int:
-    """Replaces the ``occurrence``-th ``old`` in the seed file with ``new``; returns the
-    1-based line where ``new`` starts."""
-    path = folder / SEED_FILE
-    text = path.read_text(encoding="utf-8")
-    at = -1
-    for _ in range(occurrence):
-        at = text.find(old, at + 1)
-        assert at != -1, f"{old!r} does not occur {occurrence} time(s) in {SEED_FILE}"
-    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
-    return text.count("\n", 0, at) + 1
 
 
 @dataclass(frozen=True)
