@@ -72,8 +72,10 @@ class Databases:
             engine.dispose()
         if self.schemas and POSTGRES_URL is not None:
             admin = create_engine(POSTGRES_URL)
-            with admin.begin() as connection:
-                for schema in self.schemas:
+            # One transaction per schema: dropping them all at once takes a lock per table
+            # and runs out of max_locks_per_transaction.
+            for schema in self.schemas:
+                with admin.begin() as connection:
                     connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             admin.dispose()
 
