@@ -9,12 +9,14 @@ see each other's tables and nothing needs cleaning between tests.
 
 import os
 import re
+import shutil
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from briefings import migrations
@@ -22,6 +24,7 @@ from briefings.app import create_server
 from briefings.config import PROJECT_ROOT, Settings
 from briefings.db import make_engine
 from briefings.lifecycle import seed
+from briefings.models import Base
 
 POSTGRES_URL = os.environ.get("BRIEFINGS_TEST_POSTGRES_URL")
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -70,8 +73,10 @@ class Databases:
             engine.dispose()
         if self.schemas and POSTGRES_URL is not None:
             admin = create_engine(POSTGRES_URL)
-            with admin.begin() as connection:
-                for schema in self.schemas:
+            # One transaction per schema: dropping them all at once takes a lock per table
+            # and runs out of max_locks_per_transaction.
+            for schema in self.schemas:
+                with admin.begin() as connection:
                     connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
             admin.dispose()
 
@@ -96,3 +101,40 @@ def sentences(text: str) -> list[tuple[int, int]]:
             end = match.end() - (len(sentence) - len(sentence.rstrip()))
             found.append((start, end))
     return found
+
+
+# --- seed folders and database contents -------------------------------------------------
+
+SEED_FILE = "kazakhstan-kyrgyzstan-2025-08-01.yaml"
+
+
+def copy_seeds(folder: Path) -> Path:
+    """A copy of the curated seeds to edit, in ``folder/seeds``."""
+    target = folder / "seeds"
+    shutil.copytree(SEEDS_DIR, target)
+    return target
+
+
+def edit(folder: Path, old: str, new: str, occurrence: int = 1) -> int:
+    """Replaces the ``occurrence``-th ``old`` in the seed file with ``new``; returns the
+    1-based line where ``new`` starts."""
+    path = folder / SEED_FILE
+    text = path.read_text(encoding="utf-8")
+    at = -1
+    for _ in range(occurrence):
+        at = text.find(old, at + 1)
+        assert at != -1, f"{old!r} does not occur {occurrence} time(s) in {SEED_FILE}"
+    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
+    return text.count("\n", 0, at) + 1
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in primary-key order."""
+    with engine.connect() as connection:
+        return {
+            table.name: [
+                tuple(row)
+                for row in connection.execute(select(table).order_by(*table.primary_key.columns))
+            ]
+            for table in Base.metadata.sorted_tables
+        }

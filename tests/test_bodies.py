@@ -19,8 +19,7 @@ from briefings.kit.bodies import mentioning, render
 from briefings.kit.refs import Batch
 from briefings.lifecycle import migrate, seed
 from briefings.resources import REGISTRY
-from support import Databases, make_client
-from test_seeding import copy_seeds, edit
+from support import Databases, copy_seeds, edit, make_client
 
 RESOURCES = list(REGISTRY.resources.values())
 

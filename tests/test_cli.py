@@ -4,6 +4,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,14 +15,14 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import inspect
+from sqlalchemy.exc import OperationalError
 
 from briefings import migrations
 from briefings.cli import main
 from briefings.config import get_settings
-from briefings.db import get_engine, make_engine
-from support import POSTGRES_URL, SEEDS_DIR, Databases
+from briefings.db import get_engine
+from support import POSTGRES_URL, SEED_FILE, SEEDS_DIR, Databases, copy_seeds, snapshot
 
-SEED_FILE = "kazakhstan-kyrgyzstan-2025-08-01.yaml"
 VISIT_ID = "nurtleu-bishkek-2025-08-01"
 SERVER_START_SECONDS = 20
 
@@ -77,9 +78,57 @@ def test_check_seeds_rejects_a_bad_folder_on_stderr(
     assert "nothing was written" in captured.err
     assert f"{SEED_FILE}:" in captured.err
     assert "(id 'nurtleu-trade-quote'): speaker: unknown actor 'nobody'" in captured.err
-    # `seed` migrated the schema, but no record went in.
-    with make_engine(f"sqlite:///{use_database}").connect() as connection:
-        assert connection.exec_driver_sql("SELECT count(*) FROM statements").scalar_one() == 0
+    # The files are checked before the database is touched: not even a file was made.
+    assert leftovers(use_database) == []
+
+
+def leftovers(database: Path) -> list[str]:
+    """The database file and its -wal, -shm or -journal, if any is there."""
+    return sorted(path.name for path in database.parent.glob(f"{database.name}*"))
+
+
+@pytest.mark.parametrize("argv", [["seed"], ["migrate"]])
+def test_a_command_failing_on_a_new_database_leaves_no_file(
+    argv: list[str],
+    use_database: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def fail(*_args: object) -> None:
+        raise OperationalError("INSERT ...", {}, sqlite3.OperationalError("disk I/O error"))
+
+    # Fails after the schema (seed) or part of it (migrate) is written.
+    monkeypatch.setattr(
+        "briefings.lifecycle.apply_load"
+        if argv == ["seed"]
+        else "briefings.lifecycle.bodies.fill_missing",
+        fail,
+    )
+
+    assert main(argv) == 1
+
+    err = capsys.readouterr().err
+    assert err == f"briefings {argv[0]}: database error, nothing was written: disk I/O error\n"
+    assert leftovers(use_database) == []
+
+
+def test_check_seeds_rejects_an_empty_folder(
+    use_database: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    monkeypatch.setenv("BRIEFINGS_SEEDS_DIR", str(folder))
+    _clear_caches()
+
+    assert main(["check-seeds"]) == 1
+    assert main(["seed"]) == 1
+
+    err = capsys.readouterr().err
+    assert f"{folder}: folder: no seed file (*.yaml or *.yml) in the folder" in err
+    assert leftovers(use_database) == []
 
 
 def test_migrate_brings_an_empty_database_to_the_head(
@@ -105,13 +154,71 @@ def test_seed_twice_changes_nothing_the_second_time(
 
     assert main(["seed"]) == 0
     first = capsys.readouterr().out
-    assert " inserted, 0 updated, 0 unchanged (data revision 1)" in first
+    assert " inserted, 0 updated, 0 deleted, 0 unchanged (data revision 1)" in first
     assert not first.startswith("0 inserted")
 
     assert main(["seed"]) == 0
     second = capsys.readouterr().out
-    assert second.startswith("0 inserted, 0 updated, ")
+    assert second.startswith("0 inserted, 0 updated, 0 deleted, ")
     assert second.rstrip().endswith("(data revision 1)")
+
+
+def test_seed_deletes_a_record_dropped_from_the_files_after_a_dry_run(
+    databases: Databases,
+    use_database: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("BRIEFINGS_DATABASE_URL", databases.url())
+    _clear_caches()
+    assert main(["seed"]) == 0
+    capsys.readouterr()
+    folder = copy_seeds(tmp_path)
+    seed_file = folder / SEED_FILE
+    text = seed_file.read_text(encoding="utf-8")
+    start = text.index("  - id: nurtleu-trade-quote\n")
+    end = text.index("  - id: trade-target-ambition-kazakhstan\n")
+    seed_file.write_text(text[:start] + text[end:], encoding="utf-8")
+    monkeypatch.setenv("BRIEFINGS_SEEDS_DIR", str(folder))
+    _clear_caches()
+    before = snapshot(get_engine())
+
+    assert main(["seed", "--dry-run"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "statement: delete 1: nurtleu-trade-quote",
+        "dry run: 0 inserted, 0 updated, 1 deleted, 54 unchanged; nothing was written",
+    ]
+    assert snapshot(get_engine()) == before
+
+    assert main(["seed"]) == 0
+    assert capsys.readouterr().out == (
+        "0 inserted, 0 updated, 1 deleted, 54 unchanged (data revision 2)\n"
+    )
+
+
+def test_a_dry_run_on_a_new_database_makes_no_file(
+    use_database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["seed", "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "statement: insert 16: " in out
+    assert out.endswith(
+        "dry run: 55 inserted, 0 updated, 0 deleted, 0 unchanged; nothing was written\n"
+    )
+    assert leftovers(use_database) == []
+
+
+def test_prune_needs_a_database_and_a_known_origin(
+    use_database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["prune", "--origin", "synthetic"]) == 1
+    assert capsys.readouterr().err == f"briefings prune: there is no database at {use_database}\n"
+    with pytest.raises(SystemExit) as exited:
+        main(["prune", "--origin", "synthtic"])
+    assert exited.value.code == 2
+    assert "invalid choice: 'synthtic'" in capsys.readouterr().err
+    assert leftovers(use_database) == []
 
 
 @pytest.mark.parametrize(

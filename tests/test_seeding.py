@@ -12,11 +12,9 @@ import yaml
 from sqlalchemy import Engine, select
 
 from briefings.lifecycle import seed
-from briefings.models import Base, DataRevision, Statement
+from briefings.models import DataRevision, Statement
 from briefings.seeding import SeedError, SeedProblem, check_seeds
-from support import SEEDS_DIR, Databases
-
-SEED_FILE = "kazakhstan-kyrgyzstan-2025-08-01.yaml"
+from support import SEED_FILE, SEEDS_DIR, Databases, copy_seeds, edit, snapshot
 
 
 def _record(collection: str, record_id: str) -> str:
@@ -24,25 +22,6 @@ def _record(collection: str, record_id: str) -> str:
     data = yaml.safe_load((SEEDS_DIR / SEED_FILE).read_text(encoding="utf-8"))
     ids = [item["id"] for item in data[collection]]
     return f"{collection}[{ids.index(record_id)}] (id {record_id!r})"
-
-
-def copy_seeds(folder: Path) -> Path:
-    target = folder / "seeds"
-    shutil.copytree(SEEDS_DIR, target)
-    return target
-
-
-def edit(folder: Path, old: str, new: str, occurrence: int = 1) -> int:
-    """Replaces the ``occurrence``-th ``old`` in the seed file with ``new``; returns the
-    1-based line where ``new`` starts."""
-    path = folder / SEED_FILE
-    text = path.read_text(encoding="utf-8")
-    at = -1
-    for _ in range(occurrence):
-        at = text.find(old, at + 1)
-        assert at != -1, f"{old!r} does not occur {occurrence} time(s) in {SEED_FILE}"
-    path.write_text(text[:at] + new + text[at + len(old) :], encoding="utf-8")
-    return text.count("\n", 0, at) + 1
 
 
 @dataclass(frozen=True)
@@ -94,21 +73,21 @@ BAD_CASES = [
         "    date: 2025-08-01\n    visitor: murat-nurtleu\n",
         "    date: 2025-08-32\n    visitor: murat-nurtleu\n",
         ("visits", "nurtleu-bishkek-2025-08-01"),
-        "date: Input should be a valid date",
+        "date: '2025-08-32' is not a valid date",
     ),
     BadCase(
         "invalid currency",
         '    currency: USD\n    qualifier: exact\n    period: "2024"\n',
         '    currency: USX\n    qualifier: exact\n    period: "2024"\n',
         ("figures", "kz-kg-trade-2024"),
-        "currency: Value error, 'USX' is not an ISO 4217 currency code",
+        "currency: 'USX' is not an ISO 4217 currency code",
     ),
     BadCase(
         "invalid country code",
         "    country: KG\n    latitude: 42.8746\n",
         "    country: XX\n    latitude: 42.8746\n",
         ("places", "bishkek"),
-        "country: Value error, 'XX' is not an ISO 3166-1 alpha-2 country code (or EU)",
+        "country: 'XX' is not an ISO 3166-1 alpha-2 country code (or EU)",
     ),
     BadCase(
         "duplicate id",
@@ -122,7 +101,7 @@ BAD_CASES = [
         "    reported_by: eurasianet\n",
         "    reportedby: eurasianet\n",
         ("statements", "meloni-central-asia-proposal"),
-        "reportedby: Extra inputs are not permitted",
+        "unknown field 'reportedby'; did you mean 'reported_by'?",
     ),
     BadCase(
         "statement text not in the source",
@@ -170,6 +149,65 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     assert len(raised.value.problems) == 3
 
 
+def test_a_misspelt_key_hides_neither_a_bad_quote_nor_an_unknown_id(tmp_path: Path) -> None:
+    folder = copy_seeds(tmp_path)
+    # In one record: a misspelt key holding an unknown id. Elsewhere: a bad quote.
+    typo = edit(folder, "    speaker: murat-nurtleu\n", "    speakr: nobody\n")
+    quote = edit(folder, '      - "UE"\n', '      - "OTAN"\n')
+
+    with pytest.raises(SeedError) as raised:
+        check_seeds(folder)
+
+    statement = _record("statements", "nurtleu-trade-quote")
+    assert sorted(raised.value.problems, key=lambda p: p.line or 0) == [
+        SeedProblem(
+            SEED_FILE,
+            _record("actors", "eu"),
+            "evidence[0]: quote 'OTAN' is not in source 'kazakhstan-kyrgyzstan-2025-08-01'",
+            quote,
+        ),
+        # Checked under the name it was meant to have, found on its record's line.
+        SeedProblem(SEED_FILE, statement, "speaker: unknown actor 'nobody'", typo - 1),
+        SeedProblem(SEED_FILE, statement, "unknown field 'speakr'; did you mean 'speaker'?", typo),
+    ]
+
+
+def test_problems_are_said_in_plain_words(tmp_path: Path) -> None:
+    folder = copy_seeds(tmp_path)
+    wordy = ("invalid date", "invalid currency", "invalid country code", "unknown key (a typo)")
+    for case in BAD_CASES:
+        if case.name in wordy:
+            case.apply(folder)
+    edit(folder, "    kind: direct-quote\n", "    kind: quote\n")
+    edit(
+        folder,
+        '      - "Toutefois, cette ambition reste encore peu concrète."\n',
+        '      - {quote: "Toutefois", occurence: 1}\n',
+    )
+
+    with pytest.raises(SeedError) as raised:
+        check_seeds(folder)
+
+    reasons = [problem.reason for problem in raised.value.problems]
+    assert "kind: 'quote' is not one of 'direct-quote', " in "\n".join(reasons)
+    assert "evidence[0]: unknown field 'occurence'; did you mean 'occurrence'?" in reasons
+    for jargon in ("Extra inputs", "Input should", "Value error", "Field required"):
+        assert not [reason for reason in reasons if jargon in reason], jargon
+
+
+@pytest.mark.parametrize("files", [[], ["kazakhstan-kyrgyzstan-2025-08-01.fr.txt"]])
+def test_a_folder_without_seed_files_is_a_problem(files: list[str], tmp_path: Path) -> None:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for name in files:
+        shutil.copy(SEEDS_DIR / name, folder / name)
+    with pytest.raises(SeedError) as raised:
+        check_seeds(folder)
+    assert raised.value.problems == [
+        SeedProblem(str(folder), "folder", "no seed file (*.yaml or *.yml) in the folder")
+    ]
+
+
 def test_a_missing_seeds_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     with pytest.raises(SeedError) as raised:
         check_seeds(tmp_path / "nowhere")
@@ -184,18 +222,6 @@ def test_the_curated_seeds_are_valid() -> None:
 
 
 # --- loading ---------------------------------------------------------------------------
-
-
-def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, in primary-key order."""
-    with engine.connect() as connection:
-        return {
-            table.name: [
-                tuple(row)
-                for row in connection.execute(select(table).order_by(*table.primary_key.columns))
-            ]
-            for table in Base.metadata.sorted_tables
-        }
 
 
 def data_revision(engine: Engine) -> tuple[int, Any] | None:

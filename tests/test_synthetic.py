@@ -5,19 +5,20 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from briefings import cli
 from briefings.config import get_settings
 from briefings.db import get_engine, make_engine
-from briefings.models import Base, DataRevision, Evidence, Source, Statement
+from briefings.lifecycle import prune
+from briefings.models import Actor, Base, DataRevision, Evidence, Source, Statement
 from briefings.seeding import stored_ids
 from briefings.seeding.reader import ParsedSeed
 from briefings.seeding.resolve import resolve
 from briefings.synthetic import Generated, GenerationRefused, Plan, Progress, generate
 from briefings.synthetic.articles import write_article
 from briefings.synthetic.world import build_world
-from support import Databases
+from support import Databases, snapshot
 
 SMALL = 200
 
@@ -110,13 +111,44 @@ def test_generating_twice_changes_nothing(databases: Databases) -> None:
     assert database_hash(engine) == before
 
 
-def test_generated_data_sits_next_to_the_curated_seeds(databases: Databases) -> None:
+def test_generate_refuses_a_curated_database_unless_allowed(databases: Databases) -> None:
     engine = databases.seeded()
+    before = snapshot(engine)
     curated = stored_ids_of(engine)
-    run(engine, statements=60)
+    with pytest.raises(GenerationRefused, match="this database holds curated records"):
+        run(engine, statements=60)
+    assert snapshot(engine) == before
+
+    generate(engine, Plan(60, 7, 2), quiet(60), allow_curated=True)
+
     after = stored_ids_of(engine)
     assert curated["statement"] <= after["statement"]
     assert all(i.startswith("syn-") for i in after["statement"] - curated["statement"])
+
+
+def test_generated_records_say_their_origin(databases: Databases) -> None:
+    engine = databases.migrated()
+    run(engine, statements=60)
+    with engine.connect() as connection:
+        for model in (Source, Statement, Actor):
+            assert set(connection.scalars(select(model.origin).distinct())) == {"synthetic"}
+
+
+def test_prune_removes_the_synthetic_data_and_only_it(databases: Databases) -> None:
+    curated = databases.seeded()
+    expected = snapshot(curated)
+    engine = databases.seeded()
+    generate(engine, Plan(120, 7, 2), quiet(120), allow_curated=True)
+
+    report = prune(engine, "synthetic")
+
+    assert report.deleted > 120
+    after = snapshot(engine)
+    # Only the data revision moved (two loads and the prune); the records are the seeds'.
+    assert {k: v for k, v in after.items() if k != "data_revision"} == {
+        k: v for k, v in expected.items() if k != "data_revision"
+    }
+    assert prune(engine, "synthetic").deleted == 0
 
 
 def stored_ids_of(engine: Engine) -> dict[str, set[str]]:
@@ -185,14 +217,23 @@ def test_the_command_generates_and_refuses_another_seed(
         assert "generated 60 statements in 2 sources (seed 4)" in out.err
         assert cli.main(["generate", "--statements", "60", "--seed", "5"]) == 2
         assert "generated with seed 4" in capsys.readouterr().err
+        assert cli.main(["prune", "--origin", "synthetic"]) == 0
+        assert capsys.readouterr().out.startswith("392 synthetic records deleted (data revision ")
+        assert cli.main(["seed"]) == 0
+        assert cli.main(["generate", "--statements", "60", "--seed", "4"]) == 2
+        assert "--allow-curated" in capsys.readouterr().err
+        assert cli.main(["generate", "--statements", "60", "--allow-curated"]) == 0
     finally:
         get_engine().dispose()
         get_settings.cache_clear()
         get_engine.cache_clear()
     engine = make_engine(url)
     with engine.connect() as connection:
-        assert len(connection.execute(select(Statement.id)).all()) == 60
+        origins = connection.execute(
+            select(Statement.origin, func.count()).group_by(Statement.origin)
+        ).all()
     engine.dispose()
+    assert sorted(origins) == [("seed", 16), ("synthetic", 60)]
 
 
 def test_plan_refuses_nonsense_in_code() -> None:

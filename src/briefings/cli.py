@@ -4,11 +4,21 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from briefings import migrations
 from briefings.config import get_settings
 from briefings.db import get_engine
-from briefings.lifecycle import migrate, prepare, seed
-from briefings.seeding import SeedError, check_seeds
+from briefings.lifecycle import (
+    DatabaseProblem,
+    leaves_no_new_file,
+    migrate,
+    plan_seed,
+    prepare,
+    prune,
+    seed,
+)
+from briefings.seeding import ORIGINS, LoadPlan, LoadRefused, SeedError, check_seeds
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -36,21 +46,50 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _migrate(_args: argparse.Namespace) -> int:
     engine = get_engine()
-    before, rendered = migrate(engine)
+    with leaves_no_new_file(engine):
+        before, rendered = migrate(engine)
     print(f"database at {migrations.current_revision(engine)} (was {before or 'empty'})")
     if rendered:
         print(f"rendered {rendered} records that had no stored body")
     return 0
 
 
-def _seed(_args: argparse.Namespace) -> int:
+# Ids shown per type and action in a dry run: enough to recognise a rename.
+PLAN_IDS = 10
+
+
+def _plan_lines(plan: LoadPlan) -> list[str]:
+    lines = []
+    for record_type, actions in sorted(plan.changes().items()):
+        for action in ("insert", "update", "delete"):
+            ids = actions.get(action, [])
+            if not ids:
+                continue
+            shown = ", ".join(ids[:PLAN_IDS])
+            more = f" and {len(ids) - PLAN_IDS} more" if len(ids) > PLAN_IDS else ""
+            lines.append(f"{record_type}: {action} {len(ids)}: {shown}{more}")
+    return lines
+
+
+def _seed(args: argparse.Namespace) -> int:
     engine = get_engine()
-    migrate(engine)
-    report = seed(engine, get_settings().seeds_dir)
-    print(
-        f"{report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged "
-        f"(data revision {report.revision})"
-    )
+    folder = get_settings().seeds_dir
+    if args.dry_run:
+        plan = plan_seed(engine, folder)
+        for line in _plan_lines(plan):
+            print(line)
+        print(
+            f"dry run: {len(plan.inserts)} inserted, {len(plan.updates)} updated, "
+            f"{plan.deleted} deleted, {plan.unchanged} unchanged; nothing was written"
+        )
+        return 0
+    print(seed(engine, folder).summary())
+    return 0
+
+
+def _prune(args: argparse.Namespace) -> int:
+    report = prune(get_engine(), args.origin)
+    print(f"{report.deleted} {args.origin} records deleted (data revision {report.revision})")
     return 0
 
 
@@ -87,7 +126,7 @@ def _generate(args: argparse.Namespace) -> int:
     migrate(engine)
     progress = Progress(plan.statements, sys.stderr, args.progress or sys.stderr.isatty())
     try:
-        result = generate(engine, plan, progress)
+        result = generate(engine, plan, progress, allow_curated=args.allow_curated)
     except GenerationRefused as refusal:
         print(f"briefings generate: {refusal}", file=sys.stderr)
         return 2
@@ -113,7 +152,23 @@ def parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="bring the schema to the latest migration").set_defaults(
         run=_migrate
     )
-    commands.add_parser("seed", help="load the curated seeds (idempotent)").set_defaults(run=_seed)
+    seed_command = commands.add_parser(
+        "seed",
+        help="make the curated records equal to the seed files (idempotent)",
+        description="Inserts, updates and deletes curated records (origin 'seed') so that "
+        "they are the seed files; records of other origins are never touched.",
+    )
+    seed_command.add_argument(
+        "--dry-run", action="store_true", help="print what would change and write nothing"
+    )
+    seed_command.set_defaults(run=_seed)
+    prune_command = commands.add_parser(
+        "prune", help="delete every record of one origin (e.g. the generated data)"
+    )
+    prune_command.add_argument(
+        "--origin", choices=ORIGINS, required=True, help="whose records to delete"
+    )
+    prune_command.set_defaults(run=_prune)
     commands.add_parser("check-seeds", help="validate the seeds, write nothing").set_defaults(
         run=_check_seeds
     )
@@ -134,6 +189,11 @@ def parser() -> argparse.ArgumentParser:
         help="sources per committed chunk (default 20)",
     )
     generate.add_argument(
+        "--allow-curated",
+        action="store_true",
+        help="add synthetic data even though the database holds curated records",
+    )
+    generate.add_argument(
         "--progress",
         action="store_true",
         help="draw the progress bar even when stderr is not a terminal",
@@ -144,10 +204,23 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    name = f"briefings {args.command}"
     try:
         code: int = args.run(args)
     except SeedError as error:
         print(f"the seeds were rejected, nothing was written:\n{error}", file=sys.stderr)
+        return 1
+    except LoadRefused as error:
+        print(f"{name}: refused, nothing was written:\n{error}", file=sys.stderr)
+        return 1
+    except DatabaseProblem as error:
+        print(f"{name}: {error}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as error:
+        # The driver's own words, without SQLAlchemy's statement dump and help link.
+        reason = getattr(error, "orig", None) or error
+        first = str(reason).strip().splitlines()[0]
+        print(f"{name}: database error, nothing was written: {first}", file=sys.stderr)
         return 1
     return code
 

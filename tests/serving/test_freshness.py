@@ -16,8 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from briefings.lifecycle import seed
-from support import POSTGRES_URL, Databases, make_client
-from test_seeding import copy_seeds, edit
+from support import POSTGRES_URL, Databases, copy_seeds, edit, make_client
 
 URL = "/v1/statements/kyrgyzstan-water-commitment"
 OLD = "In return, Bishkek commits to ensuring rational management of its water resources"

@@ -52,6 +52,11 @@ def _delete(session: Session, keys: Sequence[tuple[str, str]]) -> None:
                 )
 
 
+def delete_documents(session: Session, keys: Sequence[tuple[str, str]]) -> None:
+    """Deletes the documents of removed records, by (record type, id)."""
+    _delete(session, keys)
+
+
 def write_documents(
     session: Session, documents: Sequence[Document], *, replace: bool = True
 ) -> None:

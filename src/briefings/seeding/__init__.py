@@ -4,22 +4,42 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from briefings.seeding.errors import SeedError, SeedProblem
-from briefings.seeding.loader import LoadReport, load_bundle, stored_ids
+from briefings.seeding.errors import LoadRefused, SeedError, SeedProblem
+from briefings.seeding.loader import (
+    LoadPlan,
+    LoadReport,
+    apply_load,
+    load_bundle,
+    plan_load,
+    stored_ids,
+)
+from briefings.seeding.origins import ORIGINS, SEED, SYNTHETIC
 from briefings.seeding.reader import ParsedSeed, read_seed_dir
+from briefings.seeding.removal import check_removable, ids_of_origin, remove
 from briefings.seeding.resolve import Known, resolve
 from briefings.seeding.rows import Bundle
 
 __all__ = [
+    "ORIGINS",
+    "SEED",
+    "SYNTHETIC",
     "Bundle",
     "Known",
+    "LoadPlan",
+    "LoadRefused",
     "LoadReport",
     "ParsedSeed",
     "SeedError",
     "SeedProblem",
+    "apply_load",
+    "check_removable",
     "check_seeds",
+    "ids_of_origin",
     "load_bundle",
     "load_seeds",
+    "plan_load",
+    "plan_seeds",
+    "remove",
     "resolve",
     "stored_ids",
 ]
@@ -35,6 +55,12 @@ def check_seeds(folder: Path) -> Bundle:
     return bundle
 
 
+def plan_seeds(session: Session, bundle: Bundle) -> LoadPlan:
+    """What loading the checked seeds would do: the curated records become the files."""
+    return plan_load(session, bundle, SEED, sync=True)
+
+
 def load_seeds(session: Session, folder: Path) -> LoadReport:
-    """Checks, then loads in the session's transaction: nothing is written unless all is valid."""
-    return load_bundle(session, check_seeds(folder))
+    """Checks, then loads in the session's transaction: nothing is written unless all is
+    valid, and curated records the files no longer hold are deleted with the rest."""
+    return apply_load(session, plan_seeds(session, check_seeds(folder)))

@@ -21,3 +21,12 @@ class SeedError(Exception):
     def __init__(self, problems: list[SeedProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
+
+
+class LoadRefused(Exception):  # noqa: N818 - a refusal, said to the user as is
+    """Raised before anything is written when a load or a removal would change records of
+    another origin: seeds never overwrite, unlink or delete what they did not write."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__("\n".join(reasons))

@@ -2,7 +2,9 @@
 
 A load is one transaction. It writes only records whose fingerprint changed, so a
 second run of the same seeds inserts and updates nothing and leaves the data revision
-where it was.
+where it was. Every record it writes carries the load's origin; a load that syncs (a seed
+run) also removes the records of its origin that the bundle no longer holds, in the same
+transaction, so readers see the files' old state or their new one, never a mix.
 
 Rows are written in batches: one ``executemany`` per table and chunk rather than one
 statement per record, which is what lets a million generated statements load in
@@ -18,10 +20,12 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from briefings.kit import bodies
-from briefings.models import Evidence
+from briefings.models import Base, Evidence
 from briefings.resources import REGISTRY
 from briefings.revision import bump_revision, current_revision
 from briefings.search.index import index_records
+from briefings.seeding.errors import LoadRefused
+from briefings.seeding.removal import check_removable, ids_of_origin, remove
 from briefings.seeding.resolve import MODELS
 from briefings.seeding.rows import Bundle, RecordRows
 
@@ -40,6 +44,40 @@ class LoadReport:
     updated: int
     unchanged: int
     revision: int
+    deleted: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.inserted} inserted, {self.updated} updated, {self.deleted} deleted, "
+            f"{self.unchanged} unchanged (data revision {self.revision})"
+        )
+
+
+@dataclass(frozen=True)
+class LoadPlan:
+    """What a load would write, found without writing: a dry run prints it, a load
+    applies it."""
+
+    origin: str
+    inserts: list[tuple[RecordRows, str]]
+    updates: list[tuple[RecordRows, str]]
+    unchanged: int
+    deletes: dict[str, set[str]]
+
+    @property
+    def deleted(self) -> int:
+        return sum(len(ids) for ids in self.deletes.values())
+
+    def changes(self) -> dict[str, dict[str, list[str]]]:
+        """Ids by record type, then by action (insert, update, delete)."""
+        found: dict[str, dict[str, list[str]]] = {}
+        for action, changed in (("insert", self.inserts), ("update", self.updates)):
+            for rows, _ in changed:
+                found.setdefault(rows.type, {}).setdefault(action, []).append(rows.id)
+        for record_type, ids in self.deletes.items():
+            if ids:
+                found.setdefault(record_type, {})["delete"] = sorted(ids)
+        return found
 
 
 def stored_ids(session: Session, record_types: Iterable[str]) -> dict[str, set[str]]:
@@ -65,17 +103,21 @@ def _insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]])
         session.execute(insert(table), list(batch))
 
 
-def _existing(session: Session, records: Sequence[RecordRows]) -> dict[tuple[str, str], str]:
-    """Fingerprints of the bundle's records already in the database, by (table, id)."""
+def _existing(
+    session: Session, records: Sequence[RecordRows]
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """Fingerprints and origins of the bundle's records already stored, by (table, id)."""
     by_table: dict[Table, list[str]] = {}
     for rows in records:
         by_table.setdefault(_table(rows), []).append(rows.id)
-    found: dict[tuple[str, str], str] = {}
+    found: dict[tuple[str, str], tuple[str, str]] = {}
     for table, ids in by_table.items():
         for batch in _batches(ids, LOOKUP_BATCH):
-            query = select(table.c.id, table.c.fingerprint).where(table.c.id.in_(batch))
-            for record_id, fingerprint in session.execute(query):
-                found[(table.name, record_id)] = fingerprint
+            query = select(table.c.id, table.c.fingerprint, table.c.origin).where(
+                table.c.id.in_(batch)
+            )
+            for record_id, fingerprint, origin in session.execute(query):
+                found[(table.name, record_id)] = (fingerprint, origin)
     return found
 
 
@@ -99,33 +141,30 @@ def _clear_children(session: Session, updated: Sequence[RecordRows]) -> None:
             )
 
 
-def _write_records(
-    session: Session,
-    changed: Sequence[tuple[RecordRows, str]],
-    existing: dict[tuple[str, str], str],
-    revision: int,
-) -> int:
+def _write_records(session: Session, plan: LoadPlan, revision: int) -> None:
     """Updates changed records and inserts new ones, table by table in bundle order."""
-    tables: list[Table] = []
-    inserts: dict[Table, list[dict[str, Any]]] = {}
-    updates: dict[Table, list[dict[str, Any]]] = {}
-    for rows, fingerprint in changed:
-        table = _table(rows)
-        if table not in inserts:
-            tables.append(table)
-            inserts[table], updates[table] = [], []
-        values = {**rows.values, "fingerprint": fingerprint, "revision": revision}
-        if (table.name, rows.id) in existing:
-            values["_key"] = values.pop("id")
-            updates[table].append(values)
-        else:
-            inserts[table].append(values)
-    for table in tables:
+    tables: dict[Table, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    for changed, is_update in ((plan.updates, True), (plan.inserts, False)):
+        for rows, fingerprint in changed:
+            inserts, updates = tables.setdefault(_table(rows), ([], []))
+            values = {
+                **rows.values,
+                "fingerprint": fingerprint,
+                "revision": revision,
+                "origin": plan.origin,
+            }
+            if is_update:
+                values["_key"] = values.pop("id")
+                updates.append(values)
+            else:
+                inserts.append(values)
+    order = {table: k for k, table in enumerate(Base.metadata.sorted_tables)}
+    for table in sorted(tables, key=order.__getitem__):
+        inserts, updates = tables[table]
         statement = update(table).where(table.c.id == bindparam("_key"))
-        for batch in _batches(updates[table], BATCH):
+        for batch in _batches(updates, BATCH):
             session.execute(statement, list(batch))
-        _insert_many(session, table, inserts[table])
-    return sum(len(rows) for rows in inserts.values())
+        _insert_many(session, table, inserts)
 
 
 def _write_children(session: Session, changed: Sequence[RecordRows]) -> None:
@@ -151,36 +190,69 @@ def _write_children(session: Session, changed: Sequence[RecordRows]) -> None:
     _insert_many(session, cast(Table, Evidence.__table__), evidence)
 
 
-def load_bundle(session: Session, bundle: Bundle) -> LoadReport:
-    """Writes the bundle into the session's transaction; the caller commits."""
+def plan_load(session: Session, bundle: Bundle, origin: str, *, sync: bool = False) -> LoadPlan:
+    """Compares the bundle with the database. With ``sync`` the records of ``origin`` that
+    the bundle does not hold are to be deleted. Raises ``LoadRefused`` when the load would
+    overwrite or unlink a record of another origin."""
     existing = _existing(session, bundle.records)
-    changed: list[tuple[RecordRows, str]] = []
+    inserts: list[tuple[RecordRows, str]] = []
+    updates: list[tuple[RecordRows, str]] = []
+    conflicts: list[str] = []
     for rows in bundle.records:
         fingerprint = rows.fingerprint()
-        if existing.get((_table(rows).name, rows.id)) != fingerprint:
-            changed.append((rows, fingerprint))
-    if not changed:
-        return LoadReport(0, 0, len(bundle.records), current_revision(session))
+        stored = existing.get((_table(rows).name, rows.id))
+        if stored is None:
+            inserts.append((rows, fingerprint))
+        elif stored[1] != origin:
+            conflicts.append(
+                f"{rows.type} {rows.id!r} is already stored with origin {stored[1]!r}; "
+                f"a {origin!r} load never overwrites it"
+            )
+        elif stored[0] != fingerprint:
+            updates.append((rows, fingerprint))
+    if conflicts:
+        raise LoadRefused(conflicts)
+    deletes: dict[str, set[str]] = {}
+    if sync:
+        kept: dict[str, set[str]] = {}
+        for rows in bundle.records:
+            kept.setdefault(rows.type, set()).add(rows.id)
+        for record_type, ids in ids_of_origin(session, origin).items():
+            deletes[record_type] = ids - kept.get(record_type, set())
+        check_removable(session, deletes, origin)
+    unchanged = len(bundle.records) - len(inserts) - len(updates)
+    return LoadPlan(origin, inserts, updates, unchanged, deletes)
+
+
+def apply_load(session: Session, plan: LoadPlan) -> LoadReport:
+    """Writes the plan into the session's transaction; the caller commits."""
+    if not plan.inserts and not plan.updates and not plan.deleted:
+        return LoadReport(0, 0, plan.unchanged, current_revision(session))
     revision = bump_revision(session)
-    records = [rows for rows, _ in changed]
-    updated = [rows for rows in records if (_table(rows).name, rows.id) in existing]
+    updated = [rows for rows, _ in plan.updates]
+    inserted = [rows for rows, _ in plan.inserts]
     _clear_children(session, updated)
-    inserted = _write_records(session, changed, existing, revision)
-    _write_children(session, records)
+    # Writes go before deletions: a kept record that named a removed one is rewritten
+    # first, so no foreign key points at a deleted row.
+    _write_records(session, plan, revision)
+    _write_children(session, [*updated, *inserted])
     # Updated records replace their documents; new records have none to replace.
     index_records(session, updated)
-    index_records(
-        session,
-        [rows for rows in records if (_table(rows).name, rows.id) not in existing],
-        replace=False,
-    )
+    index_records(session, inserted, replace=False)
+    deleted = remove(session, plan.deletes)
     written: dict[str, set[str]] = {}
-    for rows in records:
+    for rows in [*updated, *inserted]:
         written.setdefault(rows.type, set()).add(rows.id)
-    renamed: dict[str, set[str]] = {}
+    # A record whose JSON still names a removed one (not through a foreign key, which
+    # ``check_removable`` refused) is rendered again without it.
+    renamed: dict[str, set[str]] = {key: set(ids) for key, ids in plan.deletes.items()}
     for rows in updated:
         renamed.setdefault(rows.type, set()).add(rows.id)
     bodies.refresh(session, REGISTRY.resources.values(), REGISTRY.targets, written, renamed)
-    return LoadReport(
-        inserted, len(changed) - inserted, len(bundle.records) - len(changed), revision
-    )
+    return LoadReport(len(inserted), len(updated), plan.unchanged, revision, deleted)
+
+
+def load_bundle(session: Session, bundle: Bundle, origin: str, *, sync: bool = False) -> LoadReport:
+    """Writes the bundle into the session's transaction, every record marked with
+    ``origin``; with ``sync`` the records of that origin it does not hold are deleted."""
+    return apply_load(session, plan_load(session, bundle, origin, sync=sync))

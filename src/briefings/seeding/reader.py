@@ -1,14 +1,14 @@
 """Reading seed files: YAML to validated models, every problem pinned to a line."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from briefings.seeding.errors import SeedProblem
 from briefings.seeding.schemas import SeedFile
+from briefings.seeding.validation import Validator, validate_document
 
 SEED_SUFFIXES = (".yaml", ".yml")
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -64,35 +64,32 @@ class ParsedSeed:
 
     Read from disk, ``source_text`` is None and the text is read from ``source.file``
     next to ``path``; built in memory (generated data, imports), it carries the text and
-    ``path`` only names the document in problems.
+    ``path`` only names the document in problems. ``positions`` says where each kept
+    record stood in the file (records that failed validation are left out), and
+    ``skipped`` holds the ids of those left out, by collection.
     """
 
     path: Path
     seed: SeedFile
     lines: LineMap = LineMap(None)
     source_text: str | None = None
+    positions: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    skipped: Mapping[str, Set[str]] = field(default_factory=dict)
 
     @classmethod
     def in_memory(cls, seed: SeedFile, text: str, name: str | None = None) -> "ParsedSeed":
         return cls(Path(name or f"{seed.source.id}.yaml"), seed, LineMap(None), text)
 
-    def where(self, collection: str, index: int, field: str | None = None) -> int | None:
-        path: tuple[str | int, ...] = (
-            (collection, index) if field is None else (collection, index, field)
-        )
-        return self.lines.line_of(path)
+    def index(self, collection: str, index: int) -> int:
+        """The record's index in the file, for a kept record's index in ``seed``."""
+        kept = self.positions.get(collection)
+        return index if kept is None else kept[index]
 
+    def label(self, collection: str, index: int, record_id: str) -> str:
+        return f"{collection}[{self.index(collection, index)}] (id {record_id!r})"
 
-def record_label(data: Any, loc: tuple[str | int, ...]) -> str:
-    """``statements[3] (id 'x')`` for a location inside a record, the top key otherwise."""
-    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
-        label = f"{loc[0]}[{loc[1]}]"
-        try:
-            record_id = data[loc[0]][loc[1]].get("id")
-        except (KeyError, IndexError, TypeError, AttributeError):
-            record_id = None
-        return f"{label} (id {record_id!r})" if record_id else label
-    return str(loc[0]) if loc else "file"
+    def where(self, collection: str, index: int, *field: str | int) -> int | None:
+        return self.lines.line_of((collection, self.index(collection, index), *field))
 
 
 def parse_seed(path: Path, text: str) -> tuple[ParsedSeed | None, list[SeedProblem]]:
@@ -107,32 +104,30 @@ def parse_seed(path: Path, text: str) -> tuple[ParsedSeed | None, list[SeedProbl
     lines = LineMap(root)
     if not isinstance(data, dict):
         return None, [SeedProblem(name, "file", "a seed file is a mapping with a 'source' key", 1)]
-    try:
-        seed = SeedFile.model_validate(data)
-    except ValidationError as error:
-        problems = []
-        for item in error.errors():
-            loc = tuple(item["loc"])
-            field = ".".join(str(part) for part in loc[2:]) or ".".join(str(p) for p in loc)
-            problems.append(
-                SeedProblem(
-                    name,
-                    record_label(data, loc),
-                    f"{field}: {item['msg']}",
-                    lines.line_of(loc),
-                )
-            )
-        return None, problems
-    return ParsedSeed(path, seed, lines), []
+    validator = Validator(name, lines.line_of)
+    found = validate_document(data, validator)
+    if found.seed is None:
+        return None, validator.problems
+    parsed = ParsedSeed(path, found.seed, lines, None, found.positions, found.skipped)
+    return parsed, validator.problems
 
 
 def read_seed_dir(folder: Path) -> tuple[list[ParsedSeed], list[SeedProblem]]:
     if not folder.is_dir():
         return [], [SeedProblem(str(folder), "folder", "the seeds folder does not exist")]
+    files = sorted(p for p in folder.iterdir() if p.suffix in SEED_SUFFIXES)
+    if not files:
+        suffixes = " or ".join(f"*{suffix}" for suffix in SEED_SUFFIXES)
+        return [], [SeedProblem(str(folder), "folder", f"no seed file ({suffixes}) in the folder")]
     parsed: list[ParsedSeed] = []
     problems: list[SeedProblem] = []
-    for path in sorted(p for p in folder.iterdir() if p.suffix in SEED_SUFFIXES):
-        seed, found = parse_seed(path, path.read_text(encoding="utf-8"))
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(SeedProblem(path.name, "file", f"cannot be read: {error}"))
+            continue
+        seed, found = parse_seed(path, text)
         problems.extend(found)
         if seed is not None:
             parsed.append(seed)

@@ -92,9 +92,9 @@ class _FileResolver:
         self.context.problems.append(
             SeedProblem(
                 self.file,
-                f"{collection}[{index}] (id {record_id!r})",
+                self.parsed.label(collection, index, record_id),
                 reason,
-                self.parsed.lines.line_of((collection, index, *_field_path(field))),
+                self.parsed.where(collection, index, *_field_path(field)),
             )
         )
 
@@ -245,12 +245,16 @@ def resolve(
                     problems.append(
                         SeedProblem(
                             parsed.path.name,
-                            f"{collection}[{index}] (id {record.id!r})",
+                            parsed.label(collection, index, record.id),
                             f"duplicate id: another {record_type} is already called {record.id!r}",
                             parsed.where(collection, index, "id"),
                         )
                     )
                 seen.add(record.id)
+    for parsed in parsed_files:
+        # Records left out for their own problems still exist for those naming them.
+        for collection, skipped in parsed.skipped.items():
+            ids.setdefault(COLLECTIONS[collection], set()).update(skipped)
     context = _Context(ids, texts, problems, known or {})
     bundle = Bundle(list(sources))
     for parsed in parsed_files:

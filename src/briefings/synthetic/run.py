@@ -4,12 +4,22 @@ and loaded by the seeds' own path (``resolve`` + ``load_bundle``) and committed.
 import math
 import time
 from dataclasses import dataclass, field
+from typing import cast
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Table, exists, select
 
 from briefings.db import session_scope
 from briefings.models import Source
-from briefings.seeding import LoadReport, ParsedSeed, SeedError, load_bundle, resolve
+from briefings.seeding import (
+    SEED,
+    SYNTHETIC,
+    LoadReport,
+    ParsedSeed,
+    SeedError,
+    load_bundle,
+    resolve,
+)
+from briefings.seeding.resolve import MODELS
 from briefings.synthetic.articles import STATEMENTS_PER_SOURCE, source_id, write_article
 from briefings.synthetic.progress import Progress
 from briefings.synthetic.world import REGISTRY_ID, World, build_world, seed_of_registry
@@ -97,17 +107,39 @@ def _check_seed(engine: Engine, seed: int) -> None:
         )
 
 
+def _check_curated(engine: Engine) -> None:
+    """Synthetic records next to curated ones would be served as if an editor had
+    checked them; asked for on purpose, they stay removable by their origin."""
+    with session_scope(engine) as session:
+        curated = any(
+            session.scalar(select(exists().where(table.c.origin == SEED)))
+            for table in (cast(Table, model.__table__) for model in MODELS.values())
+        )
+    if curated:
+        raise GenerationRefused(
+            "this database holds curated records (loaded by `briefings seed`); generate "
+            "into another database (BRIEFINGS_DATABASE_URL), or pass --allow-curated to "
+            "add synthetic data next to them (`briefings prune --origin synthetic` "
+            "removes it again)"
+        )
+
+
 def _load(engine: Engine, documents: list[ParsedSeed], known: dict[str, set[str]]) -> LoadReport:
     bundle, problems = resolve(documents, known)
     if problems:  # a bug of the generator: the seeds' checks caught it
         raise SeedError(problems)
     with session_scope(engine) as session, session.begin():
-        return load_bundle(session, bundle)
+        return load_bundle(session, bundle, SYNTHETIC)
 
 
-def generate(engine: Engine, plan: Plan, progress: Progress) -> Generated:
-    """Writes the plan's data into a migrated database, one committed chunk at a time."""
+def generate(
+    engine: Engine, plan: Plan, progress: Progress, *, allow_curated: bool = False
+) -> Generated:
+    """Writes the plan's data into a migrated database, one committed chunk at a time,
+    every record of origin ``synthetic``."""
     started = time.monotonic()
+    if not allow_curated:
+        _check_curated(engine)
     _check_seed(engine, plan.seed)
     world: World = build_world(plan.seed)
     assert world.registry is not None
