@@ -325,9 +325,7 @@ def get_record(
             f"no {resource.type} with id {record_id!r}; list them at /v1/{resource.collection}"
         )
     batch = registry.batch(session)
-    item = resource.serialize(batch, [row])[0]
-    if resource.item_extras is not None:
-        item.update(resource.item_extras(batch, row))
+    item = resource.detail(batch, row)
     body: dict[str, Any] = {
         "data": _trim([item], fields)[0],
         "links": {"self": _url(request)},

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     exists,
+    false,
     func,
     or_,
     select,
@@ -238,9 +239,23 @@ def date_range(
 
 
 def text_search(
-    owner_id: InstrumentedAttribute[str], matching: Callable[[Session, str], Select[Any]]
+    owner_id: InstrumentedAttribute[str],
+    term: Callable[[Session, str], str | None],
+    matching: Callable[[Session, BindParameter[str]], Select[Any]],
 ) -> Filter:
-    """``q``: full-text match through the search index (accents and case folded)."""
+    """``q``: full-text match through the search index (accents and case folded).
+
+    ``term`` turns the words into the database's full-text term, which is bound like any
+    other value: ``matching`` builds the ids' query around the parameter it is given."""
+
+    def part(context: Context, values: list[Any]) -> Part:
+        found = term(context.session, values[0])
+        if found is None:
+            # No word at all (punctuation only): nothing matches.
+            return Part("nothing", lambda _name: false())
+        session = context.session
+        return Part("q", lambda name: owner_id.in_(matching(session, bindparam(name))), found)
+
     return Filter(
         Param(
             "q",
@@ -251,11 +266,7 @@ def text_search(
             example="energie",
         ),
         str,
-        # The match is built from the words themselves, so the words are the key: each
-        # distinct q is its own query shape.
-        lambda context, values: Part(
-            ("q", values[0]), lambda _name: owner_id.in_(matching(context.session, values[0]))
-        ),
+        part,
     )
 
 
