@@ -6,7 +6,8 @@ are ANDed. A resource lists its filters; nothing here knows any resource.
 A filter answers with a ``Part``: SQL that takes its values as a named parameter, and a
 key saying which SQL that is. Page queries are built once per combination of keys and
 then only get new values (see ``kit.plans``), so a filter's SQL must depend on its
-values only through the parameter, or else put them in the key.
+values only through the parameter: ``tests/test_plans.py`` builds every declared filter
+with two values and fails if the SQL or the parameters it keeps differ.
 """
 
 import datetime as dt
@@ -302,6 +303,3 @@ def cited_in(owner_id: InstrumentedAttribute[str], record_type: str) -> Filter:
         ),
     )
 
-
-def localized(fr: str | None, en: str | None) -> dict[str, str] | None:
-    return None if fr is None or en is None else {"fr": fr, "en": en}
