@@ -77,10 +77,10 @@ def test_every_reference_in_a_body_is_declared_so_a_rename_renders_it_again(
         for resource in RESOURCES:
             for row in resource.rows(session, []):
                 assert row.body is not None
-                for ref_type, ref_id in _refs(orjson.loads(row.body)):
-                    found = mentioning(session, resource, {ref_type: [ref_id]})
+                for record_type, ref_id in _refs(orjson.loads(row.body)):
+                    found = mentioning(session, resource, {record_type: [ref_id]})
                     assert row.id in found, (
-                        f"{resource.type} {row.id!r} names {ref_type} {ref_id!r} "
+                        f"{resource.type} {row.id!r} names {record_type} {ref_id!r} "
                         f"but no Mention of {resource.type} finds it"
                     )
                     checked += 1

@@ -47,7 +47,7 @@ def mentioning(
     """Ids of the resource's records that name any of the changed records (by type)."""
     found: set[str] = set()
     for mention in resource.mentions:
-        ids = sorted(changed.get(mention.ref_type, ()))
+        ids = sorted(changed.get(mention.record_type, ()))
         for chunk in _chunks(ids, mention.chunk):
             found.update(session.scalars(mention.owners(chunk)))
     return found

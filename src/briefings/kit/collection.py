@@ -181,7 +181,7 @@ def _facet(
         query = select(column, func.count()).where(resource.id_column.in_(filtered_ids))
     query = query.where(column.is_not(None)).group_by(column).order_by(func.count().desc(), column)
     counts = [(value, count) for value, count in session.execute(query, params)]
-    refs = batch.refs(facet.ref_type, [v for v, _ in counts]) if facet.ref_type else {}
+    refs = batch.refs(facet.record_type, [v for v, _ in counts]) if facet.record_type else {}
     return [
         {"value": value, "count": count, **({"ref": refs[value]} if value in refs else {})}
         for value, count in counts

@@ -302,4 +302,3 @@ def cited_in(owner_id: InstrumentedAttribute[str], record_type: str) -> Filter:
             )
         ),
     )
-

@@ -32,33 +32,33 @@ IDENTITY = ("id", "type", "revision")
 
 @dataclass(frozen=True)
 class Facet:
-    """Counts per value over the filtered set; ``ref_type`` names the values' records."""
+    """Counts per value over the filtered set; ``record_type`` names the values' records."""
 
     name: str
     column: Any  # a model column, or a link table column
     via_link: bool = False
-    ref_type: str | None = None
+    record_type: str | None = None
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A field naming one record of ``ref_type`` by the id its ``column`` holds (the
+    """A field naming one record of ``record_type`` by the id its ``column`` holds (the
     output's ``speaker`` from ``speaker_id``; the seed input's ``speaker`` into it)."""
 
     field: str
-    ref_type: str
+    record_type: str
     column: InstrumentedAttribute[Any]
 
 
 @dataclass(frozen=True)
 class Link:
     """A field listing the record's rows of a link table, in curated order: the values
-    of ``column``, or with ``ref_type`` references to the records they name."""
+    of ``column``, or with ``record_type`` references to the records they name."""
 
     field: str
     table: Table
     column: str
-    ref_type: str | None = None
+    record_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Nested:
     name organisations): the seed load checks that ``ids`` of an input record exist."""
 
     field: str
-    ref_type: str
+    record_type: str
     ids: Callable[[Any], Iterable[str | None]]
 
 
@@ -85,7 +85,7 @@ class SeedInput:
 
 @dataclass(frozen=True)
 class Mention:
-    """A record of ``ref_type`` that this resource's JSON names (a reference carries the
+    """A record of ``record_type`` that this resource's JSON names (a reference carries the
     name), so a change to it renders the naming records again.
 
     ``column`` holds the named id: a column of the resource's table, or of a link table
@@ -94,7 +94,7 @@ class Mention:
     name it (rendering those again is harmless) but never fewer.
     """
 
-    ref_type: str
+    record_type: str
     column: Any
     in_json: bool = False
 
@@ -173,19 +173,19 @@ class Resource:
     def includes(self) -> dict[str, str]:
         """Include name -> type of the records its references point to: every reference
         and referencing link, in the output model's field order."""
-        declared = {ref.field: ref.ref_type for ref in self.references}
-        declared |= {link.field: link.ref_type for link in self.links if link.ref_type}
+        declared = {ref.field: ref.record_type for ref in self.references}
+        declared |= {link.field: link.record_type for link in self.links if link.record_type}
         return {name: declared[name] for name in self.schema.model_fields if name in declared}
 
     @cached_property
     def mentions(self) -> tuple[Mention, ...]:
         """Every record type the listed JSON names, and where the id is kept."""
         return (
-            *(Mention(ref.ref_type, ref.column) for ref in self.references),
+            *(Mention(ref.record_type, ref.column) for ref in self.references),
             *(
-                Mention(link.ref_type, link.table.c[link.column])
+                Mention(link.record_type, link.table.c[link.column])
                 for link in self.links
-                if link.ref_type
+                if link.record_type
             ),
             *self.also_mentions,
         )
@@ -224,15 +224,15 @@ class Resource:
             (
                 ref.field,
                 ref.column.key,
-                batch.refs(ref.ref_type, [getattr(r, ref.column.key) for r in rows]),
+                batch.refs(ref.record_type, [getattr(r, ref.column.key) for r in rows]),
             )
             for ref in self.references
         ]
         links = [
             (
                 link.field,
-                batch.linked_refs(link.table, link.column, link.ref_type, ids)
-                if link.ref_type
+                batch.linked_refs(link.table, link.column, link.record_type, ids)
+                if link.record_type
                 else batch.links(link.table, link.column, ids),
             )
             for link in self.links

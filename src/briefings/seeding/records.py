@@ -32,7 +32,7 @@ class Checker(Protocol):
         index: int,
         record_id: str,
         field: str,
-        target: str,
+        record_type: str,
         values: Iterable[str | None],
     ) -> None: ...
 
@@ -89,18 +89,18 @@ def build(checker: Checker, resource: Resource, index: int, record: Any) -> Reco
     record_id: str = record.id
     values = copy_columns(resource.table, record, _not_columns(resource))
     for ref in resource.references:
-        target = getattr(record, ref.field)
-        checker.refs(collection, index, record_id, ref.field, ref.ref_type, [target])
-        values[ref.column.key] = target
+        named = getattr(record, ref.field)
+        checker.refs(collection, index, record_id, ref.field, ref.record_type, [named])
+        values[ref.column.key] = named
     links: dict[Any, list[dict[str, Any]]] = {}
     for link in resource.links:
         linked = getattr(record, link.field)
-        if link.ref_type:
-            checker.refs(collection, index, record_id, link.field, link.ref_type, linked)
+        if link.record_type:
+            checker.refs(collection, index, record_id, link.field, link.record_type, linked)
         links[link.table] = _positioned(link.column, linked)
     for nested in seed.nested:
         checker.refs(
-            collection, index, record_id, nested.field, nested.ref_type, nested.ids(record)
+            collection, index, record_id, nested.field, nested.record_type, nested.ids(record)
         )
     for field in seed.verbatim:
         occurrence = getattr(record, f"{field}_occurrence")

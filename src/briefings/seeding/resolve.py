@@ -94,13 +94,13 @@ class _FileResolver:
         index: int,
         record_id: str,
         field: str,
-        target: str,
+        record_type: str,
         values: Iterable[str | None],
     ) -> None:
         for value in values:
-            if value is not None and not self.context.has(target, value):
+            if value is not None and not self.context.has(record_type, value):
                 self.problem(
-                    collection, index, record_id, f"{field}: unknown {target} {value!r}", field
+                    collection, index, record_id, f"{field}: unknown {record_type} {value!r}", field
                 )
 
     def rows(self) -> list[RecordRows]:

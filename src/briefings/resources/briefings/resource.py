@@ -48,7 +48,7 @@ RESOURCE = Resource(
     facets=(
         Facet("country", briefing_countries.c.country, via_link=True),
         Facet(
-            "area", briefing_areas.c.area_id, via_link=True, ref_type=RecordType.COOPERATION_AREA
+            "area", briefing_areas.c.area_id, via_link=True, record_type=RecordType.COOPERATION_AREA
         ),
     ),
     example_id="kazakhstan-kyrgyzstan-nurtleu-visit-2025-08-01",

@@ -67,7 +67,9 @@ RESOURCE = Resource(
         Facet("kind", Figure.kind),
         Facet("metric", Figure.metric),
         Facet("country", figure_countries.c.country, via_link=True),
-        Facet("area", figure_areas.c.area_id, via_link=True, ref_type=RecordType.COOPERATION_AREA),
+        Facet(
+            "area", figure_areas.c.area_id, via_link=True, record_type=RecordType.COOPERATION_AREA
+        ),
     ),
     example_id="kz-kg-trade-2024",
 )

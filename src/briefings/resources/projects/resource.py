@@ -60,7 +60,9 @@ RESOURCE = Resource(
         Facet("status", Project.status),
         Facet("kind", Project.kind),
         Facet("country", project_countries.c.country, via_link=True),
-        Facet("area", project_areas.c.area_id, via_link=True, ref_type=RecordType.COOPERATION_AREA),
+        Facet(
+            "area", project_areas.c.area_id, via_link=True, record_type=RecordType.COOPERATION_AREA
+        ),
     ),
     example_id="karasu-logistics-complex",
 )

@@ -83,13 +83,13 @@ RESOURCE = Resource(
     ),
     facets=(
         Facet("kind", Statement.kind),
-        Facet("speaker", Statement.speaker_id, ref_type=RecordType.ACTOR),
+        Facet("speaker", Statement.speaker_id, record_type=RecordType.ACTOR),
         Facet("country", statement_countries.c.country, via_link=True),
         Facet(
             "area",
             statement_areas.c.area_id,
             via_link=True,
-            ref_type=RecordType.COOPERATION_AREA,
+            record_type=RecordType.COOPERATION_AREA,
         ),
     ),
     example_id="nurtleu-trade-quote",

@@ -80,7 +80,7 @@ RESOURCE = Resource(
     facets=(
         Facet("kind", Visit.kind),
         Facet("host_country", Visit.host_country),
-        Facet("visitor", Visit.visitor_id, ref_type=RecordType.ACTOR),
+        Facet("visitor", Visit.visitor_id, record_type=RecordType.ACTOR),
     ),
     example_id="nurtleu-bishkek-2025-08-01",
 )
