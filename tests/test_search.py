@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, bindparam, select, text
+from sqlalchemy import BindParameter, Engine, bindparam, select, text
 
 from briefings import migrations
 from briefings.db import session_scope
@@ -170,7 +170,7 @@ def test_snippet_is_a_window_around_the_first_match() -> None:
 def test_matching_ids_filter_a_collection(seeded_engine: Engine) -> None:
     with session_scope(seeded_engine) as session:
         # The term is a bound parameter: one query serves every q.
-        term = bindparam("term", query.match_term(session, "Bichkek"))
+        term: BindParameter[str] = bindparam("term", query.match_term(session, "Bichkek"))
         ids = session.scalars(
             select(Place.id).where(Place.id.in_(query.matching_ids(session, "place", term)))
         )
