@@ -11,12 +11,10 @@ from enum import StrEnum
 
 
 class RecordType(StrEnum):
-    """A record type, as the API names it in ``type``.
+    """A record type, as the API names it in `type`."""
 
-    Members are in load order: a record only references types listed before it, so
-    loading in this order never writes a foreign key to a row not yet written.
-    """
-
+    # In load order: a record only references types listed before its own, so loading
+    # in this order never writes a foreign key to a row not yet written.
     SOURCE = "source"
     COOPERATION_AREA = "cooperation-area"
     ACTOR = "actor"
