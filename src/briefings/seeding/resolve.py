@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 
+from briefings.catalog import RecordType
 from briefings.models import Base, Source
 from briefings.resources import ALL
 from briefings.seeding.errors import SeedProblem
@@ -147,7 +148,7 @@ def _source_rows(parsed: ParsedSeed, text: str, problems: list[SeedProblem]) -> 
         for k, (start, heading) in enumerate(starts)
     ]
     return RecordRows(
-        "source",
+        RecordType.SOURCE,
         Source,
         {
             **copy_columns(Source.__table__, source, skip=("file", "sections")),
@@ -184,12 +185,12 @@ def resolve(
     only valid when no problem is returned.
     """
     problems: list[SeedProblem] = []
-    ids: dict[str, set[str]] = {"source": set()}
+    ids: dict[str, set[str]] = {RecordType.SOURCE: set()}
     texts: dict[str, str] = {}
     sources: list[RecordRows] = []
     for parsed in parsed_files:
         source = parsed.seed.source
-        if source.id in ids["source"]:
+        if source.id in ids[RecordType.SOURCE]:
             problems.append(
                 SeedProblem(
                     parsed.path.name,
@@ -199,7 +200,7 @@ def resolve(
                 )
             )
             continue
-        ids["source"].add(source.id)
+        ids[RecordType.SOURCE].add(source.id)
         text = _read_source_text(parsed, problems)
         if text is not None:
             texts[source.id] = text
