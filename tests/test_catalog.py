@@ -71,3 +71,21 @@ def test_a_seed_field_without_a_column_is_a_clear_error() -> None:
         "label_fr": "Échanges",
         "label_en": "Trade",
     }
+
+
+@pytest.mark.parametrize("resource", ALL, ids=lambda resource: resource.type)
+def test_a_body_lists_identity_first_then_fields_references_and_evidence_last(
+    resource: Any,
+) -> None:
+    """The order of a body's keys (and of CSV columns) is the output model's: `id`,
+    `type`, `revision`, the type's plain fields, its references and links, `evidence`
+    last. Clients must not depend on it; it is pinned so that a change is deliberate."""
+    names = list(resource.schema.model_fields)
+    assert names[:3] == ["id", "type", "revision"]
+    if "evidence" in names:
+        assert names[-1] == "evidence"
+    referencing = {ref.field for ref in resource.references}
+    referencing |= {link.field for link in resource.links if link.record_type}
+    between = [name for name in names[3:] if name != "evidence"]
+    references_last = sorted(between, key=lambda name: name in referencing)
+    assert between == references_last
