@@ -41,9 +41,7 @@ def upgrade() -> None:
             table, sa.Column("origin", sa.String(40), nullable=False, server_default="seed")
         )
         op.add_column(table, sa.Column("body_version", sa.String(16), nullable=True))
-        op.execute(
-            sa.text(f"UPDATE {table} SET origin = 'synthetic' WHERE id LIKE 'syn-%'")
-        )
+        op.execute(sa.text(f"UPDATE {table} SET origin = 'synthetic' WHERE id LIKE 'syn-%'"))
 
 
 def downgrade() -> None:
