@@ -1,17 +1,23 @@
 """Each record's JSON is stored when the data is written, and is never stale.
 
 Pages are read from stored bodies, so every body must be what rendering the record now
-would give: after a load that changes a record, and after one that renames a record that
-others name in their references.
+would give: after a load that changes a record, after one that renames a record that
+others name in their references, and after a release that changes a representation
+(each body carries the version of the output model that rendered it, and ``migrate``
+renders again every body of another version).
 """
 
+import hashlib
+import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
-from sqlalchemy import Engine, update
+from pydantic import Field
+from sqlalchemy import Engine, select, update
 
 from briefings import migrations
 from briefings.db import session_scope
@@ -19,6 +25,7 @@ from briefings.kit.bodies import mentioning, render
 from briefings.kit.refs import Batch
 from briefings.lifecycle import migrate, seed
 from briefings.resources import REGISTRY
+from briefings.resources.statements.schemas import StatementOut
 from support import Databases, copy_seeds, edit, make_client
 
 RESOURCES = list(REGISTRY.resources.values())
@@ -39,7 +46,7 @@ def _refs(value: Any) -> Iterator[tuple[str, str]]:
 def _stored_and_rendered(engine: Engine) -> list[tuple[str, str, bytes | None, bytes]]:
     out = []
     with session_scope(engine) as session:
-        for resource in RESOURCES:
+        for resource in REGISTRY.resources.values():
             rows = resource.rows(session, [], [resource.id_column])
             fresh = render(Batch(session, REGISTRY.targets), resource, rows)
             out += [(resource.type, row.id, row.body, fresh[row.id]) for row in rows]
@@ -69,10 +76,10 @@ def test_every_reference_in_a_body_is_declared_so_a_rename_renders_it_again(
         for resource in RESOURCES:
             for row in resource.rows(session, []):
                 assert row.body is not None
-                for ref_type, ref_id in _refs(orjson.loads(row.body)):
-                    found = mentioning(session, resource, {ref_type: [ref_id]})
+                for record_type, ref_id in _refs(orjson.loads(row.body)):
+                    found = mentioning(session, resource, {record_type: [ref_id]})
                     assert row.id in found, (
-                        f"{resource.type} {row.id!r} names {ref_type} {ref_id!r} "
+                        f"{resource.type} {row.id!r} names {record_type} {ref_id!r} "
                         f"but no Mention of {resource.type} finds it"
                     )
                     checked += 1
@@ -159,16 +166,76 @@ def test_upgrading_a_database_with_data_renders_its_bodies(databases: Databases)
     _assert_bodies_current(engine)
 
 
-def test_migrate_at_the_latest_schema_scans_nothing(databases: Databases) -> None:
+def test_migrate_at_the_latest_schema_renders_only_what_is_stale(databases: Databases) -> None:
     engine = databases.seeded()
+    assert migrate(engine)[1] == 0
     actors = REGISTRY.resources["actor"].table
+    statements = REGISTRY.resources["statement"].table
     with session_scope(engine) as session, session.begin():
         session.execute(update(actors).values(body=None))
+        session.execute(update(statements).values(body_version="0123456789abcdef"))
+    # 12 actors without a body, 16 statements of another representation.
+    assert migrate(engine)[1] == 12 + 16
+    _assert_bodies_current(engine)
     assert migrate(engine)[1] == 0
-    # A body missing anyway is rendered when read (see above), never served empty.
+
+
+def test_every_stored_body_carries_the_version_of_its_representation(
+    databases: Databases,
+) -> None:
+    engine = databases.seeded()
+    with session_scope(engine) as session:
+        for resource in RESOURCES:
+            schema = resource.schema.model_json_schema(mode="serialization")
+            version = hashlib.sha256(json.dumps(schema, sort_keys=True).encode()).hexdigest()
+            assert resource.body_version == version[:16]
+            stored = set(session.scalars(select(resource.table.c.body_version)))
+            assert stored == {resource.body_version}, resource.type
+
+
+def test_every_stored_body_is_valid_against_its_published_schema(
+    databases: Databases,
+) -> None:
+    engine = databases.seeded()
+    components = make_client(engine).get("/openapi.json").json()["components"]["schemas"]
+    checked = 0
+    with session_scope(engine) as session:
+        for resource in RESOURCES:
+            published = components[resource.schema.__name__]
+            assert published["properties"]["type"]["const"] == resource.type
+            for row in resource.rows(session, []):
+                resource.schema.model_validate_json(row.body, strict=True)
+                assert list(orjson.loads(row.body)) == list(published["properties"])
+                checked += 1
+    assert checked == 55
+
+
+class StatementWithOrigin(StatementOut):
+    """The statement's representation in a later release: one more field, from a
+    column every record already has."""
+
+    origin: str = Field(description="what wrote the record: seed, synthetic...")
+
+
+def test_a_changed_representation_reaches_list_pages_when_migrate_runs(
+    databases: Databases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = databases.seeded()
+    statement = REGISTRY.resources["statement"]
+    monkeypatch.setitem(
+        REGISTRY.resources, "statement", replace(statement, schema=StatementWithOrigin)
+    )
     client = make_client(engine, response_cache_bytes=0)
-    listed = client.get("/v1/actors?limit=50").json()["data"]
-    assert len(listed) == 12
-    assert {"id": "murat-nurtleu", "name": "Murat Nurtleu"} in [
-        {"id": actor["id"], "name": actor["name"]["en"]} for actor in listed
-    ]
+    listed = client.get("/v1/statements?limit=3").json()["data"]
+    item = client.get(f"/v1/statements/{listed[0]['id']}").json()["data"]
+    # The release is deployed, the bodies are not rendered yet: the item route shows the
+    # new field, which only rendering again puts on list pages.
+    assert "origin" not in listed[0]
+    assert item["origin"] == "seed"
+    assert migrate(engine)[1] == 16
+    listed = client.get("/v1/statements?limit=3").json()["data"]
+    for record in listed:
+        assert record["origin"] == "seed"
+        item = client.get(f"/v1/statements/{record['id']}").json()["data"]
+        assert {key: item[key] for key in record} == record
+    _assert_bodies_current(engine)

@@ -1,36 +1,26 @@
-"""Every record type: its collection path and how a reference names it."""
+"""The catalogue: every record type the API serves, named once.
 
-from briefings.kit.refs import RefTarget
-from briefings.models import (
-    Actor,
-    Briefing,
-    CooperationArea,
-    Figure,
-    Place,
-    Project,
-    Source,
-    Statement,
-    Visit,
-)
+Everything that lists record types is derived from this enumeration and from the one
+folder each type has under ``briefings/resources/`` (see ``resources/__init__.py``):
+the collections and their routes, the targets of references, the search documents,
+the seed file's collections and the order they load in, and the ``type`` of each
+output model in the OpenAPI document.
+"""
 
-REF_TARGETS: dict[str, RefTarget] = {
-    target.type: target
-    for target in (
-        RefTarget("source", "sources", Source, Source.title_fr, Source.title_en),
-        RefTarget("briefing", "briefings", Briefing, Briefing.title_fr, Briefing.title_en),
-        RefTarget("actor", "actors", Actor, Actor.name_fr, Actor.name_en),
-        RefTarget("place", "places", Place, Place.name_fr, Place.name_en),
-        RefTarget("visit", "visits", Visit, Visit.description_fr, Visit.description_en),
-        # A statement is named by its own words and their translation.
-        RefTarget("statement", "statements", Statement, Statement.text, Statement.translation),
-        RefTarget("project", "projects", Project, Project.name_fr, Project.name_en),
-        RefTarget(
-            "cooperation-area",
-            "cooperation-areas",
-            CooperationArea,
-            CooperationArea.name_fr,
-            CooperationArea.name_en,
-        ),
-        RefTarget("figure", "figures", Figure, Figure.label_fr, Figure.label_en),
-    )
-}
+from enum import StrEnum
+
+
+class RecordType(StrEnum):
+    """A record type, as the API names it in `type`."""
+
+    # In load order: a record only references types listed before its own, so loading
+    # in this order never writes a foreign key to a row not yet written.
+    SOURCE = "source"
+    COOPERATION_AREA = "cooperation-area"
+    ACTOR = "actor"
+    PLACE = "place"
+    VISIT = "visit"
+    STATEMENT = "statement"
+    PROJECT = "project"
+    FIGURE = "figure"
+    BRIEFING = "briefing"

@@ -67,16 +67,14 @@ def leaves_no_new_file(engine: Engine) -> Iterator[None]:
 
 
 def migrate(engine: Engine) -> tuple[str | None, int]:
-    """Upgrades the schema, then renders the bodies an upgrade left missing (a migration
-    that adds them cannot render: that takes the application's code). At the latest
-    schema already, nothing is scanned: a load renders what it writes, in its own
-    transaction, so a current database has no record without a body."""
+    """Upgrades the schema, then renders again every body that is missing or was
+    rendered by another version of its representation: a migration that adds a column
+    cannot render (that takes the application's code), and a release that changes an
+    output model leaves the stored bodies of the old one."""
     before = migrations.current_revision(engine)
     migrations.upgrade(engine)
-    if migrations.current_revision(engine) == before:
-        return before, 0
     with session_scope(engine) as session, session.begin():
-        rendered = bodies.fill_missing(session, REGISTRY.resources.values(), REGISTRY.targets)
+        rendered = bodies.render_stale(session, REGISTRY.resources.values(), REGISTRY.targets)
     return before, rendered
 
 

@@ -47,10 +47,7 @@ def _examples(app: FastAPI, registry: Registry, schema: dict[str, Any]) -> None:
                     },
                 }
                 document = {
-                    "data": {
-                        **item,
-                        **(resource.item_extras(batch, row) if resource.item_extras else {}),
-                    },
+                    "data": resource.detail(batch, row),
                     "links": {"self": f"{base}/{resource.example_id}"},
                     "meta": {"revision": item["revision"]},
                 }

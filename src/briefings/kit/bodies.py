@@ -4,17 +4,21 @@ A page of fifty records costs little to find by keyset and much to serialise (li
 references and evidence take a query each, then the JSON). Reads outnumber writes by
 far, so that work moves to the write: a load renders the records it wrote, and renders
 again every record that names one it updated, since a reference carries the name. Who
-names whom is declared per resource (``Resource.mentions``), so the kit finds them with
-one indexed query per declaration. A record without a body (a database upgraded by hand,
-without ``briefings migrate``) is rendered when read, so a missing body is slow, never
-wrong.
+names whom is derived from each resource's references and links (``Resource.mentions``),
+so the kit finds them with one indexed query per declaration.
+
+A body is the output model's JSON (``Resource.render``) and carries ``body_version``,
+the hash of that model's schema. A release that changes a representation changes the
+version, and ``render_stale`` (run by ``migrate`` and ``serve``) renders again every
+body of another version, so list pages never lag item pages. A record without a body
+(a database upgraded by hand, without ``briefings migrate``) is rendered when read, so
+a missing body is slow, never wrong.
 """
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
-import orjson
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from briefings.kit.refs import Batch, RefTarget
@@ -34,7 +38,7 @@ def _chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
 
 def render(batch: Batch, resource: Resource, rows: Sequence[Any]) -> dict[str, bytes]:
     """The listed JSON of each row, by id."""
-    return {item["id"]: orjson.dumps(item) for item in resource.serialize(batch, rows)}
+    return resource.render(batch, rows)
 
 
 def mentioning(
@@ -43,7 +47,7 @@ def mentioning(
     """Ids of the resource's records that name any of the changed records (by type)."""
     found: set[str] = set()
     for mention in resource.mentions:
-        ids = sorted(changed.get(mention.ref_type, ()))
+        ids = sorted(changed.get(mention.record_type, ()))
         for chunk in _chunks(ids, mention.chunk):
             found.update(session.scalars(mention.owners(chunk)))
     return found
@@ -54,11 +58,15 @@ def store(
 ) -> int:
     """Renders the records with these ids and writes their bodies, in batches."""
     table = resource.table
-    statement = update(table).where(table.c.id == bindparam("_key")).values(body=bindparam("_body"))
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("_key"))
+        .values(body=bindparam("_body"), body_version=resource.body_version)
+    )
     count = 0
     for chunk in _chunks(sorted(set(ids)), RENDER_BATCH):
         rows = resource.rows(session, [resource.id_column.in_(chunk)])
-        bodies = render(Batch(session, targets), resource, rows)
+        bodies = resource.render(Batch(session, targets), rows)
         if bodies:
             session.execute(statement, [{"_key": k, "_body": v} for k, v in bodies.items()])
         count += len(bodies)
@@ -81,13 +89,21 @@ def refresh(
     return count
 
 
-def fill_missing(
+def render_stale(
     session: Session, resources: Iterable[Resource], targets: dict[str, RefTarget]
 ) -> int:
-    """Renders every record that has no body yet (after the migration that added them)."""
+    """Renders every record whose body is missing or was rendered by another version of
+    its representation; returns how many."""
     count = 0
     for resource in resources:
         table = resource.table
-        missing = list(session.scalars(select(table.c.id).where(table.c.body.is_(None))))
-        count += store(session, targets, resource, missing)
+        version = table.c.body_version
+        stale = select(table.c.id).where(
+            or_(table.c.body.is_(None), version.is_(None), version != resource.body_version)
+        )
+        count += store(session, targets, resource, list(session.scalars(stale)))
     return count
+
+
+# The name the loader and older callers know.
+fill_missing = render_stale

@@ -181,7 +181,7 @@ def _facet(
         query = select(column, func.count()).where(resource.id_column.in_(filtered_ids))
     query = query.where(column.is_not(None)).group_by(column).order_by(func.count().desc(), column)
     counts = [(value, count) for value, count in session.execute(query, params)]
-    refs = batch.refs(facet.ref_type, [v for v, _ in counts]) if facet.ref_type else {}
+    refs = batch.refs(facet.record_type, [v for v, _ in counts]) if facet.record_type else {}
     return [
         {"value": value, "count": count, **({"ref": refs[value]} if value in refs else {})}
         for value, count in counts
@@ -325,9 +325,7 @@ def get_record(
             f"no {resource.type} with id {record_id!r}; list them at /v1/{resource.collection}"
         )
     batch = registry.batch(session)
-    item = resource.serialize(batch, [row])[0]
-    if resource.item_extras is not None:
-        item.update(resource.item_extras(batch, row))
+    item = resource.detail(batch, row)
     body: dict[str, Any] = {
         "data": _trim([item], fields)[0],
         "links": {"self": _url(request)},

@@ -6,7 +6,8 @@ are ANDed. A resource lists its filters; nothing here knows any resource.
 A filter answers with a ``Part``: SQL that takes its values as a named parameter, and a
 key saying which SQL that is. Page queries are built once per combination of keys and
 then only get new values (see ``kit.plans``), so a filter's SQL must depend on its
-values only through the parameter, or else put them in the key.
+values only through the parameter: ``tests/test_plans.py`` builds every declared filter
+with two values and fails if the SQL or the parameters it keeps differ.
 """
 
 import datetime as dt
@@ -22,6 +23,7 @@ from sqlalchemy import (
     Table,
     bindparam,
     exists,
+    false,
     func,
     or_,
     select,
@@ -238,9 +240,23 @@ def date_range(
 
 
 def text_search(
-    owner_id: InstrumentedAttribute[str], matching: Callable[[Session, str], Select[Any]]
+    owner_id: InstrumentedAttribute[str],
+    term: Callable[[Session, str], str | None],
+    matching: Callable[[Session, BindParameter[str]], Select[Any]],
 ) -> Filter:
-    """``q``: full-text match through the search index (accents and case folded)."""
+    """``q``: full-text match through the search index (accents and case folded).
+
+    ``term`` turns the words into the database's full-text term, which is bound like any
+    other value: ``matching`` builds the ids' query around the parameter it is given."""
+
+    def part(context: Context, values: list[Any]) -> Part:
+        found = term(context.session, values[0])
+        if found is None:
+            # No word at all (punctuation only): nothing matches.
+            return Part("nothing", lambda _name: false())
+        session = context.session
+        return Part("q", lambda name: owner_id.in_(matching(session, bindparam(name))), found)
+
     return Filter(
         Param(
             "q",
@@ -251,11 +267,7 @@ def text_search(
             example="energie",
         ),
         str,
-        # The match is built from the words themselves, so the words are the key: each
-        # distinct q is its own query shape.
-        lambda context, values: Part(
-            ("q", values[0]), lambda _name: owner_id.in_(matching(context.session, values[0]))
-        ),
+        part,
     )
 
 
@@ -290,7 +302,3 @@ def cited_in(owner_id: InstrumentedAttribute[str], record_type: str) -> Filter:
             )
         ),
     )
-
-
-def localized(fr: str | None, en: str | None) -> dict[str, str] | None:
-    return None if fr is None or en is None else {"fr": fr, "en": en}

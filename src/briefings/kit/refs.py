@@ -53,8 +53,8 @@ class Batch:
     ) -> dict[str, list[Ref]]:
         """Each record's links (areas, sources...) as references, in curated order."""
         links = self.links(table, column, ids)
-        refs = self.refs(record_type, [target for targets in links.values() for target in targets])
-        return {record_id: ref_list(refs, targets) for record_id, targets in links.items()}
+        refs = self.refs(record_type, [named for values in links.values() for named in values])
+        return {record_id: ref_list(refs, values) for record_id, values in links.items()}
 
     def evidence(self, record_type: str, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}

@@ -1,17 +1,50 @@
-"""The nine collections, declared once each, and the registry the kit serves them from."""
+"""The collections: one folder per record type of the catalogue, and the registry the
+kit serves them from.
 
-from briefings.catalog import REF_TARGETS
+Each ``resources/<folder>/resource.py`` declares its ``RESOURCE``; the folders are found
+here rather than listed, so adding a record type is its folder and its member of
+``RecordType``, nothing else. Every member must have exactly one folder.
+"""
+
+import importlib
+import pkgutil
+
+from briefings.catalog import RecordType
 from briefings.kit.collection import Registry
-from briefings.resources.actors.resource import RESOURCE as ACTORS
-from briefings.resources.areas.resource import RESOURCE as AREAS
-from briefings.resources.briefings.resource import RESOURCE as BRIEFINGS
-from briefings.resources.figures.resource import RESOURCE as FIGURES
-from briefings.resources.places.resource import RESOURCE as PLACES
-from briefings.resources.projects.resource import RESOURCE as PROJECTS
-from briefings.resources.sources.resource import RESOURCE as SOURCES
-from briefings.resources.statements.resource import RESOURCE as STATEMENTS
-from briefings.resources.visits.resource import RESOURCE as VISITS
+from briefings.kit.refs import RefTarget
+from briefings.kit.resource import Resource
 
-ALL = (VISITS, STATEMENTS, PROJECTS, AREAS, ACTORS, PLACES, FIGURES, SOURCES, BRIEFINGS)
 
-REGISTRY = Registry({resource.type: resource for resource in ALL}, REF_TARGETS)
+def _declared() -> dict[str, Resource]:
+    found: dict[str, Resource] = {}
+    for module in pkgutil.iter_modules(__path__):
+        if not module.ispkg:
+            continue
+        declared = importlib.import_module(f"{__name__}.{module.name}.resource").RESOURCE
+        if not isinstance(declared, Resource):
+            raise TypeError(f"resources/{module.name}/resource.py: RESOURCE is not a Resource")
+        if declared.type in found:
+            raise TypeError(f"resources/{module.name}: a second folder for {declared.type!r}")
+        found[declared.type] = declared
+    missing = [str(record_type) for record_type in RecordType if record_type not in found]
+    unknown = sorted(set(found) - set(RecordType))
+    if missing or unknown:
+        raise TypeError(
+            f"the catalogue and resources/ disagree: no folder for {missing}, "
+            f"no RecordType for {unknown}"
+        )
+    return found
+
+
+_BY_TYPE = _declared()
+
+# In the catalogue's order, which is the load order.
+ALL: tuple[Resource, ...] = tuple(_BY_TYPE[record_type] for record_type in RecordType)
+
+REGISTRY = Registry(
+    {resource.type: resource for resource in ALL},
+    {
+        resource.type: RefTarget(resource.type, resource.collection, resource.model, *resource.name)
+        for resource in ALL
+    },
+)

@@ -1,15 +1,36 @@
 """Filters that every resource offers the same way: `q` through the search index and
 `source` through the evidence table."""
 
+from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import BindParameter, Select
+from sqlalchemy.orm import Session
+
+from briefings.catalog import RecordType
 from briefings.kit.filters import Filter, cited_in, text_search
 
+# The search package builds its documents from the registry these resources make up,
+# so it is imported when a filter runs, not when a resource is declared.
 
-def q_and_source(model: Any, record_type: str) -> tuple[Filter, Filter]:
-    from briefings.search.query import matching_ids
 
+def _term(session: Session, q: str) -> str | None:
+    from briefings.search.query import match_term
+
+    return match_term(session, q)
+
+
+def _matching(record_type: RecordType) -> Callable[[Session, BindParameter[str]], Select[Any]]:
+    def ids(session: Session, term: BindParameter[str]) -> Select[Any]:
+        from briefings.search.query import matching_ids
+
+        return matching_ids(session, record_type, term)
+
+    return ids
+
+
+def q_and_source(model: Any, record_type: RecordType) -> tuple[Filter, Filter]:
     return (
-        text_search(model.id, lambda session, q: matching_ids(session, record_type, q)),
+        text_search(model.id, _term, _matching(record_type)),
         cited_in(model.id, record_type),
     )

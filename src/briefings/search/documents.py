@@ -15,13 +15,13 @@ from typing import Any, cast
 
 from sqlalchemy import JSON, Table, Text
 
-from briefings.catalog import REF_TARGETS
 from briefings.models import Base
+from briefings.resources import ALL
 from briefings.search.folding import fold, searchable
 
-# Record type -> (model, collection path under /v1), as the catalogue declares them.
+# Record type -> (model, collection path under /v1), for every type of the catalogue.
 RECORD_TYPES: dict[str, tuple[type[Base], str]] = {
-    target.type: (target.model, target.collection) for target in REF_TARGETS.values()
+    resource.type: (resource.model, resource.collection) for resource in ALL
 }
 
 NAME_PAIRS = (("name_fr", "name_en"), ("title_fr", "title_en"), ("label_fr", "label_en"))

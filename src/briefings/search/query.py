@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Float, Select, and_, bindparam, false, func, literal_column, select
+from sqlalchemy import BindParameter, Float, Select, and_, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -71,34 +71,46 @@ def parse(q: str) -> ParsedQuery:
     return ParsedQuery(q, tuple(dict.fromkeys(query_tokens(q))))
 
 
-def _fts_match(parsed: ParsedQuery) -> ColumnElement[bool]:
-    return literal_column(FTS_TABLE).op("MATCH")(bindparam("fts_match", parsed.fts5))
+def _fts_match(term: BindParameter[str]) -> ColumnElement[bool]:
+    return literal_column(FTS_TABLE).op("MATCH")(term)
 
 
-def _pg_match(parsed: ParsedQuery) -> tuple[ColumnElement[bool], ColumnElement[float]]:
-    tsquery = func.to_tsquery(
-        literal_column("'simple'::regconfig"), bindparam("tsquery", parsed.tsquery)
-    )
+def _pg_match(term: BindParameter[str]) -> tuple[ColumnElement[bool], ColumnElement[float]]:
+    tsquery = func.to_tsquery(literal_column("'simple'::regconfig"), term)
     tsvector: ColumnElement[Any] = literal_column(PG_TSVECTOR)
     rank = func.ts_rank(tsvector, tsquery, PG_RANK_NORMALIZATION, type_=Float)
     return tsvector.op("@@")(tsquery), rank
 
 
-def matching_ids(session: Session, record_type: str, q: str) -> Select[Any]:
-    """Ids of ``record_type`` records matching ``q``, for ``Model.id.in_(...)`` filters."""
+def _term(session: Session, parsed: ParsedQuery) -> BindParameter[str]:
+    if is_sqlite(session):
+        return bindparam("fts_match", parsed.fts5)
+    return bindparam("tsquery", parsed.tsquery)
+
+
+def match_term(session: Session, q: str) -> str | None:
+    """The full-text term ``q`` becomes on this database, or None when ``q`` has no word
+    (it matches nothing)."""
     parsed = parse(q)
     if not parsed.tokens:
-        return select(SearchDocument.record_id).where(false())
-    return _matching(session, parsed, [record_type])
+        return None
+    return parsed.fts5 if is_sqlite(session) else parsed.tsquery
 
 
-def _matching(session: Session, parsed: ParsedQuery, types: list[str] | None) -> Select[Any]:
+def matching_ids(session: Session, record_type: str, term: BindParameter[str]) -> Select[Any]:
+    """Ids of ``record_type`` records matching ``term``, a parameter bound to a
+    ``match_term``: the query's SQL is the same for every ``q``, so a filter's plan is
+    built once and only gets new terms."""
+    return _matching(session, term, [record_type])
+
+
+def _matching(session: Session, term: BindParameter[str], types: list[str] | None) -> Select[Any]:
     """Ids of the matching records, unranked: what a filter uses and a total counts."""
     if is_sqlite(session):
-        query = select(fts.c.record_id).where(_fts_match(parsed))
+        query = select(fts.c.record_id).where(_fts_match(term))
         type_column: ColumnElement[str] = fts.c.record_type
     else:
-        matches, _ = _pg_match(parsed)
+        matches, _ = _pg_match(term)
         query = select(SearchDocument.record_id).where(matches)
         type_column = SearchDocument.record_type.expression
     if types:
@@ -113,11 +125,13 @@ def _ranked(
         weights = (bindparam(f"w{k}", w, type_=Float) for k, w in enumerate(BM25_WEIGHTS))
         # bm25 is lower for better matches; negated so that a higher score is better.
         score = (-func.bm25(literal_column(FTS_TABLE), *weights, type_=Float)).label("score")
-        query = select(fts.c.record_type, fts.c.record_id, score).where(_fts_match(parsed))
+        query = select(fts.c.record_type, fts.c.record_id, score).where(
+            _fts_match(_term(session, parsed))
+        )
         if types:
             query = query.where(fts.c.record_type.in_(types))
         return query
-    matches, rank = _pg_match(parsed)
+    matches, rank = _pg_match(_term(session, parsed))
     query = select(SearchDocument.record_type, SearchDocument.record_id, rank.label("score")).where(
         matches
     )
@@ -139,7 +153,7 @@ def search(
     parsed = parse(q)
     if not parsed.tokens:
         return 0, []
-    matching = _matching(session, parsed, types).subquery()
+    matching = _matching(session, _term(session, parsed), types).subquery()
     total = session.scalar(select(func.count()).select_from(matching)) or 0
     ranked = _ranked(session, parsed, types).subquery("ranked")
     page = (

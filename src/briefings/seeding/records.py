@@ -1,23 +1,21 @@
-"""How each kind of seed record becomes rows: columns, link rows, and the checks of its
-references and verbatim words."""
+"""How a seed record becomes rows, for any record type: columns, link rows, and the
+checks of its references and verbatim words.
 
-from collections.abc import Callable, Iterable
+Nothing here knows a record type's fields. An input field named like a column fills
+it; a ``Localized`` field ``x`` fills ``x_fr`` and ``x_en``; a nested model or a list of
+them is stored as its JSON. References, links, verbatim words and references nested in
+JSON are what the resource declares.
+"""
+
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
-from briefings.models import (
-    Actor,
-    Briefing,
-    CooperationArea,
-    Figure,
-    Place,
-    Project,
-    Statement,
-    Visit,
-)
-from briefings.models import links as link_tables
+from pydantic import BaseModel
+
+from briefings.kit.resource import Resource
+from briefings.schemas import Quote
 from briefings.seeding.quotes import Span
 from briefings.seeding.rows import RecordRows
-from briefings.seeding.schemas import Quote
 from briefings.vocab import Localized
 
 
@@ -34,195 +32,83 @@ class Checker(Protocol):
         index: int,
         record_id: str,
         field: str,
-        target: str,
+        record_type: str,
         values: Iterable[str | None],
     ) -> None: ...
 
 
-def text_columns(prefix: str, value: Localized | None) -> dict[str, str | None]:
-    return {
-        f"{prefix}_fr": None if value is None else value.fr,
-        f"{prefix}_en": None if value is None else value.en,
-    }
+def _stored(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump()
+    if isinstance(value, list | tuple):
+        return [_stored(item) for item in value]
+    return value
 
 
-def _positioned(name: str, values: Iterable[str]) -> list[dict[str, Any]]:
+def copy_columns(table: Any, record: BaseModel, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """The record's fields that have a column (``x``, or ``x_fr``/``x_en`` for a
+    ``Localized``), as column values."""
+    columns = table.c
+    values: dict[str, Any] = {}
+    for name in type(record).model_fields:
+        if name in skip:
+            continue
+        value = getattr(record, name)
+        if f"{name}_fr" in columns and (value is None or isinstance(value, Localized)):
+            values[f"{name}_fr"] = None if value is None else value.fr
+            values[f"{name}_en"] = None if value is None else value.en
+        elif name in columns:
+            values[name] = _stored(value)
+        else:
+            raise TypeError(f"{type(record).__name__}.{name}: no column {table.name}.{name}")
+    return values
+
+
+def _not_columns(resource: Resource) -> frozenset[str]:
+    """Input fields that fill no column of their own name."""
+    assert resource.seed is not None
+    return frozenset(
+        {
+            "evidence",
+            *(ref.field for ref in resource.references),
+            *(link.field for link in resource.links),
+            *(f"{field}_occurrence" for field in resource.seed.verbatim),
+        }
+    )
+
+
+def _positioned(name: str, values: Iterable[Any]) -> list[dict[str, Any]]:
     return [{name: value, "position": i} for i, value in enumerate(values)]
 
 
-def _area(r: Checker, c: str, i: int, a: Any) -> RecordRows:
-    return RecordRows(
-        "",
-        CooperationArea,
-        {"id": a.id, **text_columns("name", a.name), **text_columns("description", a.description)},
-    )
+def build(checker: Checker, resource: Resource, index: int, record: Any) -> RecordRows:
+    """The rows of one input record; problems go to ``checker``."""
+    seed = resource.seed
+    assert seed is not None
+    collection = seed.collection
+    record_id: str = record.id
+    values = copy_columns(resource.table, record, _not_columns(resource))
+    for ref in resource.references:
+        named = getattr(record, ref.field)
+        checker.refs(collection, index, record_id, ref.field, ref.record_type, [named])
+        values[ref.column.key] = named
+    links: dict[Any, list[dict[str, Any]]] = {}
+    for link in resource.links:
+        linked = getattr(record, link.field)
+        if link.record_type:
+            checker.refs(collection, index, record_id, link.field, link.record_type, linked)
+        links[link.table] = _positioned(link.column, linked)
+    for nested in seed.nested:
+        checker.refs(
+            collection, index, record_id, nested.field, nested.record_type, nested.ids(record)
+        )
+    for field in seed.verbatim:
+        occurrence = getattr(record, f"{field}_occurrence")
+        quote = Quote(quote=getattr(record, field), occurrence=occurrence)
+        checker.span(collection, index, record_id, field, quote)
+    return RecordRows(resource.type, resource.model, values, links)
 
 
-def _actor(r: Checker, c: str, i: int, a: Any) -> RecordRows:
-    r.refs(c, i, a.id, "roles.organisation", "actor", (role.organisation for role in a.roles))
-    roles = [
-        {
-            "title": role.title.model_dump(),
-            "organisation": role.organisation,
-            "country": role.country,
-        }
-        for role in a.roles
-    ]
-    return RecordRows(
-        "",
-        Actor,
-        {
-            "id": a.id,
-            "kind": a.kind,
-            **text_columns("name", a.name),
-            "aliases": list(a.aliases),
-            "country": a.country,
-            "roles": roles,
-        },
-    )
-
-
-def _place(r: Checker, c: str, i: int, p: Any) -> RecordRows:
-    return RecordRows(
-        "",
-        Place,
-        {
-            "id": p.id,
-            "kind": p.kind,
-            **text_columns("name", p.name),
-            "aliases": list(p.aliases),
-            "country": p.country,
-            "latitude": p.latitude,
-            "longitude": p.longitude,
-        },
-    )
-
-
-def _visit(r: Checker, c: str, i: int, v: Any) -> RecordRows:
-    r.refs(c, i, v.id, "visitor", "actor", [v.visitor])
-    r.refs(c, i, v.id, "counterparts", "actor", v.counterparts)
-    r.refs(c, i, v.id, "place", "place", [v.place])
-    return RecordRows(
-        "",
-        Visit,
-        {
-            "id": v.id,
-            "date": v.date,
-            "visitor_id": v.visitor,
-            "host_country": v.host_country,
-            "place_id": v.place,
-            "kind": v.kind,
-            **text_columns("description", v.description),
-            "outcomes": [o.model_dump() for o in v.outcomes],
-        },
-        {link_tables.visit_counterparts: _positioned("actor_id", v.counterparts)},
-    )
-
-
-def _statement(r: Checker, c: str, i: int, s: Any) -> RecordRows:
-    r.refs(c, i, s.id, "speaker", "actor", [s.speaker])
-    r.refs(c, i, s.id, "reported_by", "actor", [s.reported_by])
-    r.refs(c, i, s.id, "visit", "visit", [s.visit])
-    r.refs(c, i, s.id, "areas", "cooperation-area", s.areas)
-    # The verbatim text must be the source's words: checked like a quote.
-    r.span(c, i, s.id, "text", Quote(quote=s.text, occurrence=s.text_occurrence))
-    return RecordRows(
-        "",
-        Statement,
-        {
-            "id": s.id,
-            "speaker_id": s.speaker,
-            "kind": s.kind,
-            "text": s.text,
-            "translation": s.translation,
-            "language": s.language,
-            "date": s.date,
-            **text_columns("occasion", s.occasion),
-            "visit_id": s.visit,
-            "reported_by_id": s.reported_by,
-        },
-        {
-            link_tables.statement_countries: _positioned("country", s.countries),
-            link_tables.statement_areas: _positioned("area_id", s.areas),
-        },
-    )
-
-
-def _project(r: Checker, c: str, i: int, p: Any) -> RecordRows:
-    r.refs(c, i, p.id, "place", "place", [p.place])
-    r.refs(c, i, p.id, "areas", "cooperation-area", p.areas)
-    return RecordRows(
-        "",
-        Project,
-        {
-            "id": p.id,
-            **text_columns("name", p.name),
-            "kind": p.kind,
-            "status": p.status,
-            "place_id": p.place,
-            **text_columns("description", p.description),
-        },
-        {
-            link_tables.project_countries: _positioned("country", p.countries),
-            link_tables.project_areas: _positioned("area_id", p.areas),
-        },
-    )
-
-
-def _figure(r: Checker, c: str, i: int, f: Any) -> RecordRows:
-    r.refs(c, i, f.id, "areas", "cooperation-area", f.areas)
-    r.span(c, i, f.id, "wording", Quote(quote=f.wording, occurrence=f.wording_occurrence))
-    return RecordRows(
-        "",
-        Figure,
-        {
-            "id": f.id,
-            "metric": f.metric,
-            **text_columns("label", f.label),
-            "value": f.value,
-            "unit": f.unit,
-            "currency": f.currency,
-            "qualifier": f.qualifier,
-            "period": f.period,
-            "period_kind": f.period_kind,
-            **text_columns("period_text", f.period_text),
-            "kind": f.kind,
-            "wording": f.wording,
-        },
-        {
-            link_tables.figure_countries: _positioned("country", f.countries),
-            link_tables.figure_areas: _positioned("area_id", f.areas),
-        },
-    )
-
-
-def _briefing(r: Checker, c: str, i: int, b: Any) -> RecordRows:
-    r.refs(c, i, b.id, "areas", "cooperation-area", b.areas)
-    r.refs(c, i, b.id, "sources", "source", b.sources)
-    return RecordRows(
-        "",
-        Briefing,
-        {
-            "id": b.id,
-            **text_columns("title", b.title),
-            **text_columns("summary", b.summary),
-            "date": b.date,
-        },
-        {
-            link_tables.briefing_countries: _positioned("country", b.countries),
-            link_tables.briefing_areas: _positioned("area_id", b.areas),
-            link_tables.briefing_sources: _positioned("source_id", b.sources),
-        },
-    )
-
-
-BUILDERS: dict[str, Callable[[Checker, str, int, Any], RecordRows]] = {
-    "cooperation_areas": _area,
-    "actors": _actor,
-    "places": _place,
-    "visits": _visit,
-    "statements": _statement,
-    "projects": _project,
-    "figures": _figure,
-    "briefings": _briefing,
-}
+def builders(resources: Iterable[Resource]) -> Mapping[str, Resource]:
+    """Seed collection -> the resource whose records it holds, in load order."""
+    return {r.seed.collection: r for r in resources if r.seed is not None}

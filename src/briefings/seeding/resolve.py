@@ -5,36 +5,24 @@ import re
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
 
-from briefings.models import (
-    Actor,
-    Base,
-    Briefing,
-    CooperationArea,
-    Figure,
-    Place,
-    Project,
-    Source,
-    Statement,
-    Visit,
-)
+from briefings.catalog import RecordType
+from briefings.models import Base, Source
+from briefings.resources import ALL
 from briefings.seeding.errors import SeedProblem
 from briefings.seeding.quotes import QuoteProblem, Span, locate
 from briefings.seeding.reader import ParsedSeed
-from briefings.seeding.records import BUILDERS, text_columns
+from briefings.seeding.records import build, builders, copy_columns
 from briefings.seeding.rows import Bundle, RecordRows
 from briefings.seeding.schemas import Cited, Quote
 
-# Seed collection -> record type, in the order foreign keys need them loaded.
-COLLECTIONS: dict[str, str] = {
-    "cooperation_areas": "cooperation-area",
-    "actors": "actor",
-    "places": "place",
-    "visits": "visit",
-    "statements": "statement",
-    "projects": "project",
-    "figures": "figure",
-    "briefings": "briefing",
-}
+# Seed collection -> the resource of its records, in the catalogue's (load) order.
+BUILDERS = builders(ALL)
+# Seed collection -> record type.
+COLLECTIONS: dict[str, str] = {collection: r.type for collection, r in BUILDERS.items()}
+# Record type -> model, for the ids a database already holds.
+MODELS: dict[str, type[Base]] = {resource.type: resource.model for resource in ALL}
+# Record type -> its place in the load order.
+LOAD_ORDER: dict[str, int] = {resource.type: k for k, resource in enumerate(ALL)}
 
 
 def _field_path(field: str | None) -> tuple[str | int, ...]:
@@ -46,19 +34,6 @@ def _field_path(field: str | None) -> tuple[str | int, ...]:
         for part in re.findall(r"[^.\[\]]+|\[\d+\]", field)
     )
 
-
-# Record type -> model, for the ids a database already holds.
-MODELS: dict[str, type[Base]] = {
-    "source": Source,
-    "cooperation-area": CooperationArea,
-    "actor": Actor,
-    "place": Place,
-    "visit": Visit,
-    "statement": Statement,
-    "project": Project,
-    "figure": Figure,
-    "briefing": Briefing,
-}
 
 Known = Mapping[str, Set[str]]
 """Ids outside the files being resolved (already in the database), by record type."""
@@ -120,23 +95,22 @@ class _FileResolver:
         index: int,
         record_id: str,
         field: str,
-        target: str,
+        record_type: str,
         values: Iterable[str | None],
     ) -> None:
         for value in values:
-            if value is not None and not self.context.has(target, value):
+            if value is not None and not self.context.has(record_type, value):
                 self.problem(
-                    collection, index, record_id, f"{field}: unknown {target} {value!r}", field
+                    collection, index, record_id, f"{field}: unknown {record_type} {value!r}", field
                 )
 
     def rows(self) -> list[RecordRows]:
         seed = self.parsed.seed
         out: list[RecordRows] = []
-        for collection, record_type in COLLECTIONS.items():
-            build = BUILDERS[collection]
+        for collection, resource in BUILDERS.items():
             for index, record in enumerate(getattr(seed, collection)):
                 record_id: str = record.id
-                rows = build(self, collection, index, record)
+                rows = build(self, resource, index, record)
                 if isinstance(record, Cited):
                     for position, quote in enumerate(record.evidence):
                         span = self.span(
@@ -144,7 +118,6 @@ class _FileResolver:
                         )
                         if span is not None:
                             rows.evidence.append(span)
-                rows.type = record_type
                 out.append(rows)
         return out
 
@@ -175,17 +148,12 @@ def _source_rows(parsed: ParsedSeed, text: str, problems: list[SeedProblem]) -> 
         for k, (start, heading) in enumerate(starts)
     ]
     return RecordRows(
-        "source",
+        RecordType.SOURCE,
         Source,
         {
-            "id": source.id,
-            **text_columns("title", source.title),
-            "language": source.language,
+            **copy_columns(Source.__table__, source, skip=("file", "sections")),
             "text": text,
             "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            "publisher": source.publisher,
-            "url": source.url,
-            "published_date": source.published_date,
             "sections": sections,
         },
     )
@@ -217,12 +185,12 @@ def resolve(
     only valid when no problem is returned.
     """
     problems: list[SeedProblem] = []
-    ids: dict[str, set[str]] = {"source": set()}
+    ids: dict[str, set[str]] = {RecordType.SOURCE: set()}
     texts: dict[str, str] = {}
     sources: list[RecordRows] = []
     for parsed in parsed_files:
         source = parsed.seed.source
-        if source.id in ids["source"]:
+        if source.id in ids[RecordType.SOURCE]:
             problems.append(
                 SeedProblem(
                     parsed.path.name,
@@ -232,7 +200,7 @@ def resolve(
                 )
             )
             continue
-        ids["source"].add(source.id)
+        ids[RecordType.SOURCE].add(source.id)
         text = _read_source_text(parsed, problems)
         if text is not None:
             texts[source.id] = text
@@ -260,6 +228,5 @@ def resolve(
     for parsed in parsed_files:
         bundle.records.extend(_FileResolver(parsed, context).rows())
     # Load in foreign-key order whatever the file order.
-    order = {"source": -1, **{t: k for k, t in enumerate(COLLECTIONS.values())}}
-    bundle.records.sort(key=lambda rows: order[rows.type])
+    bundle.records.sort(key=lambda rows: LOAD_ORDER[rows.type])
     return bundle, problems

@@ -1,43 +1,32 @@
 from collections.abc import Sequence
-from typing import get_args
+from typing import Any, get_args
 
 from sqlalchemy import or_, select
 
+from briefings.catalog import RecordType
 from briefings.kit.filters import equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
-from briefings.kit.resource import Facet, Item, Mention, Resource
+from briefings.kit.resource import Facet, Item, Mention, Nested, Resource, SeedInput
 from briefings.models import Actor, Statement, Visit
 from briefings.models.links import visit_counterparts
-from briefings.resources.actors.schemas import ActorDetail, ActorOut
+from briefings.resources.actors.schemas import ActorDetail, ActorIn, ActorOut
 from briefings.resources.common import q_and_source
 from briefings.vocab import ActorKind
 
 
-def serialize(batch: Batch, rows: Sequence[Actor]) -> list[Item]:
-    ids = [row.id for row in rows]
+def roles(batch: Batch, rows: Sequence[Any]) -> list[Item]:
+    """Roles are stored as written, naming their organisation by id: the output names it
+    with a reference."""
     organisations = batch.refs(
-        "actor", [role.get("organisation") for r in rows for role in r.roles]
+        RecordType.ACTOR, [role.get("organisation") for r in rows for role in r.roles]
     )
-    evidence = batch.evidence("actor", ids)
     return [
         {
-            "id": row.id,
-            "type": "actor",
-            "revision": row.revision,
-            "kind": row.kind,
-            "name": {"fr": row.name_fr, "en": row.name_en},
-            "aliases": row.aliases,
-            "country": row.country,
             "roles": [
-                {
-                    "title": role["title"],
-                    "organisation": organisations.get(role.get("organisation") or ""),
-                    "country": role.get("country"),
-                }
+                {**role, "organisation": organisations.get(role.get("organisation") or "")}
                 for role in row.roles
-            ],
-            "evidence": evidence.get(row.id, []),
+            ]
         }
         for row in rows
     ]
@@ -65,8 +54,8 @@ def extras(batch: Batch, row: Actor) -> Item:
     reported = session.scalars(
         select(Statement.id).where(Statement.reported_by_id == row.id).order_by(Statement.id)
     ).all()
-    visits = batch.refs("visit", visit_ids)
-    statements = batch.refs("statement", [*spoken, *reported])
+    visits = batch.refs(RecordType.VISIT, visit_ids)
+    statements = batch.refs(RecordType.STATEMENT, [*spoken, *reported])
     return {
         "appears_in": {
             "visits": ref_list(visits, visit_ids),
@@ -77,24 +66,35 @@ def extras(batch: Batch, row: Actor) -> Item:
 
 
 RESOURCE = Resource(
-    type="actor",
+    schema=ActorOut,
     collection="actors",
     title="Actors",
     model=Actor,
-    schema=ActorOut,
+    name=(Actor.name_fr, Actor.name_en),
+    extend=roles,
+    seed=SeedInput(
+        "actors",
+        ActorIn,
+        nested=(
+            Nested(
+                "roles.organisation",
+                RecordType.ACTOR,
+                lambda actor: (role.organisation for role in actor.roles),
+            ),
+        ),
+    ),
     item_schema=ActorDetail,
-    serialize=serialize,
     item_extras=extras,
     filters=(
         equals("kind", Actor.kind, "Kind of actor.", choices=get_args(ActorKind), example="person"),
         equals(
             "country", Actor.country, "Of this country (ISO code).", kind="country", example="KZ"
         ),
-        *q_and_source(Actor, "actor"),
+        *q_and_source(Actor, RecordType.ACTOR),
     ),
     sorts=(SortKey("id", Actor.id), SortKey("name", Actor.name_en), SortKey("kind", Actor.kind)),
     facets=(Facet("kind", Actor.kind), Facet("country", Actor.country)),
     # A role names its organisation inside the roles JSON.
-    mentions=(Mention("actor", Actor.roles, in_json=True),),
+    also_mentions=(Mention(RecordType.ACTOR, Actor.roles, in_json=True),),
     example_id="murat-nurtleu",
 )

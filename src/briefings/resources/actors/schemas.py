@@ -1,7 +1,17 @@
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
-from briefings.schemas import Cited, Ref
-from briefings.vocab import ActorKind, CountryCode, Localized
+from briefings.catalog import RecordType
+from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref, Strict
+from briefings.vocab import ActorKind, CountryCode, Localized, Slug
+
+
+class ActorFields(BaseModel):
+    kind: ActorKind
+    name: Localized
+    aliases: list[str] = Field(default_factory=list)
+    country: CountryCode | None = None
 
 
 class RoleOut(BaseModel):
@@ -10,14 +20,11 @@ class RoleOut(BaseModel):
     country: CountryCode | None
 
 
-class ActorOut(Cited):
+class ActorOut(ActorFields, ItemOut[Literal[RecordType.ACTOR]]):
     """A person, country, organisation, bloc or media outlet."""
 
-    kind: ActorKind
-    name: Localized
-    aliases: list[str]
-    country: CountryCode | None
     roles: list[RoleOut]
+    evidence: list[EvidenceSpan]
 
 
 class ActorAppearances(BaseModel):
@@ -28,3 +35,13 @@ class ActorAppearances(BaseModel):
 
 class ActorDetail(ActorOut):
     appears_in: ActorAppearances
+
+
+class RoleIn(Strict):
+    title: Localized
+    organisation: Slug | None = None
+    country: CountryCode | None = None
+
+
+class ActorIn(ActorFields, CitedIn):
+    roles: list[RoleIn] = Field(default_factory=list)

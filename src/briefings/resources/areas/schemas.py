@@ -1,14 +1,21 @@
+from typing import Literal
+
 from pydantic import BaseModel
 
-from briefings.schemas import Cited, Ref
+from briefings.catalog import RecordType
+from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
 from briefings.vocab import Localized
 
 
-class AreaOut(Cited):
-    """A theme of the relationship: trade, energy, water..."""
-
+class AreaFields(BaseModel):
     name: Localized
     description: Localized
+
+
+class AreaOut(AreaFields, ItemOut[Literal[RecordType.COOPERATION_AREA]]):
+    """A theme of the relationship: trade, energy, water..."""
+
+    evidence: list[EvidenceSpan]
 
 
 class AreaContents(BaseModel):
@@ -19,3 +26,7 @@ class AreaContents(BaseModel):
 
 class AreaDetail(AreaOut):
     contains: AreaContents
+
+
+class AreaIn(AreaFields, CitedIn):
+    pass

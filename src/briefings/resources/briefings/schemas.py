@@ -1,15 +1,27 @@
 import datetime as dt
+from typing import Literal
 
-from briefings.schemas import ItemOut, Ref
-from briefings.vocab import CountryCode, Localized
+from pydantic import BaseModel, Field
+
+from briefings.catalog import RecordType
+from briefings.schemas import ItemOut, RecordIn, Ref
+from briefings.vocab import CountryCode, Localized, Slug
 
 
-class BriefingOut(ItemOut):
-    """The curated digest of one or more sources on one topic."""
-
+class BriefingFields(BaseModel):
     title: Localized
     summary: Localized
     date: dt.date
-    countries: list[CountryCode]
+    countries: list[CountryCode] = Field(default_factory=list)
+
+
+class BriefingOut(BriefingFields, ItemOut[Literal[RecordType.BRIEFING]]):
+    """The curated digest of one or more sources on one topic."""
+
     areas: list[Ref]
     sources: list[Ref]
+
+
+class BriefingIn(BriefingFields, RecordIn):
+    areas: list[Slug] = Field(default_factory=list)
+    sources: list[Slug] = Field(min_length=1)

@@ -1,29 +1,57 @@
-from pydantic import Field
+from typing import Literal
 
-from briefings.schemas import Cited, Ref
+from pydantic import BaseModel, Field, model_validator
+
+from briefings.catalog import RecordType
+from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
 from briefings.vocab import (
     CountryCode,
+    CurrencyCode,
     FigureKind,
     FigureQualifier,
     FigureUnit,
     Localized,
     PeriodKind,
+    Slug,
 )
 
 
-class FigureOut(Cited):
-    """A number the source states, normalised to base units."""
-
-    metric: str = Field(examples=["bilateral-trade"])
+class FigureFields(BaseModel):
+    metric: Slug = Field(examples=["bilateral-trade"])
     label: Localized
     value: float = Field(description="in base units: 1,7 milliard de dollars is 1700000000")
     unit: FigureUnit
-    currency: str | None = Field(description="ISO 4217 when unit is currency", examples=["USD"])
-    qualifier: FigureQualifier
-    period: str | None = Field(description="a year such as 2024; null when open-ended")
+    currency: CurrencyCode | None = Field(
+        default=None, description="ISO 4217 when unit is currency"
+    )
+    qualifier: FigureQualifier = "exact"
+    period: str | None = Field(
+        default=None,
+        pattern=r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$",
+        description="a year such as 2024; null when open-ended",
+    )
     period_kind: PeriodKind
-    period_text: Localized | None
+    period_text: Localized | None = None
     kind: FigureKind
-    countries: list[CountryCode]
+    countries: list[CountryCode] = Field(default_factory=list)
+    wording: str = Field(min_length=1, description="the source's own words for the number")
+
+
+class FigureOut(FigureFields, ItemOut[Literal[RecordType.FIGURE]]):
+    """A number the source states, normalised to base units."""
+
     areas: list[Ref]
-    wording: str = Field(description="the source's own words for the number")
+    evidence: list[EvidenceSpan]
+
+
+class FigureIn(FigureFields, CitedIn):
+    areas: list[Slug] = Field(default_factory=list)
+    wording_occurrence: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _currency_matches_unit(self) -> "FigureIn":
+        if (self.unit == "currency") != (self.currency is not None):
+            raise ValueError("a currency is given exactly when unit is 'currency'")
+        if self.period_kind == "year" and self.period is None:
+            raise ValueError("period_kind 'year' needs a period such as '2024'")
+        return self

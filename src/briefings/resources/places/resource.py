@@ -1,33 +1,25 @@
 from collections.abc import Sequence
-from typing import get_args
+from typing import Any, get_args
 
 from sqlalchemy import select
 
+from briefings.catalog import RecordType
 from briefings.kit.filters import equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
-from briefings.kit.resource import Facet, Item, Resource
+from briefings.kit.resource import Facet, Item, Resource, SeedInput
 from briefings.models import Place, Project, Visit
 from briefings.resources.common import q_and_source
-from briefings.resources.places.schemas import PlaceDetail, PlaceOut
+from briefings.resources.places.schemas import PlaceDetail, PlaceIn, PlaceOut
 from briefings.vocab import PlaceKind
 
 
-def serialize(batch: Batch, rows: Sequence[Place]) -> list[Item]:
-    evidence = batch.evidence("place", [row.id for row in rows])
+def coordinates(_batch: Batch, rows: Sequence[Any]) -> list[Item]:
     return [
         {
-            "id": row.id,
-            "type": "place",
-            "revision": row.revision,
-            "kind": row.kind,
-            "name": {"fr": row.name_fr, "en": row.name_en},
-            "aliases": row.aliases,
-            "country": row.country,
             "coordinates": None
             if row.latitude is None or row.longitude is None
-            else {"latitude": row.latitude, "longitude": row.longitude},
-            "evidence": evidence.get(row.id, []),
+            else {"latitude": row.latitude, "longitude": row.longitude}
         }
         for row in rows
     ]
@@ -43,20 +35,21 @@ def extras(batch: Batch, row: Place) -> Item:
     ).all()
     return {
         "appears_in": {
-            "visits": ref_list(batch.refs("visit", visit_ids), visit_ids),
-            "projects": ref_list(batch.refs("project", project_ids), project_ids),
+            "visits": ref_list(batch.refs(RecordType.VISIT, visit_ids), visit_ids),
+            "projects": ref_list(batch.refs(RecordType.PROJECT, project_ids), project_ids),
         }
     }
 
 
 RESOURCE = Resource(
-    type="place",
+    schema=PlaceOut,
     collection="places",
     title="Places",
     model=Place,
-    schema=PlaceOut,
+    name=(Place.name_fr, Place.name_en),
+    extend=coordinates,
+    seed=SeedInput("places", PlaceIn),
     item_schema=PlaceDetail,
-    serialize=serialize,
     item_extras=extras,
     filters=(
         equals(
@@ -65,7 +58,7 @@ RESOURCE = Resource(
         equals(
             "country", Place.country, "In this country (ISO code).", kind="country", example="KG"
         ),
-        *q_and_source(Place, "place"),
+        *q_and_source(Place, RecordType.PLACE),
     ),
     sorts=(SortKey("id", Place.id), SortKey("name", Place.name_en)),
     facets=(Facet("kind", Place.kind), Facet("country", Place.country)),

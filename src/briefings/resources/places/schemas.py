@@ -1,7 +1,17 @@
-from pydantic import BaseModel, Field
+from typing import Literal
 
-from briefings.schemas import Cited, Ref
+from pydantic import BaseModel, Field, model_validator
+
+from briefings.catalog import RecordType
+from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
 from briefings.vocab import CountryCode, Localized, PlaceKind
+
+
+class PlaceFields(BaseModel):
+    kind: PlaceKind
+    name: Localized
+    aliases: list[str] = Field(default_factory=list, examples=[["Bichkek", "Bishkek"]])
+    country: CountryCode | None = None
 
 
 class Coordinates(BaseModel):
@@ -9,16 +19,13 @@ class Coordinates(BaseModel):
     longitude: float
 
 
-class PlaceOut(Cited):
+class PlaceOut(PlaceFields, ItemOut[Literal[RecordType.PLACE]]):
     """A city, capital, border town or region."""
 
-    kind: PlaceKind
-    name: Localized
-    aliases: list[str] = Field(examples=[["Bichkek", "Bishkek"]])
-    country: CountryCode | None
     coordinates: Coordinates | None = Field(
         description="null where the name is ambiguous; never guessed"
     )
+    evidence: list[EvidenceSpan]
 
 
 class PlaceAppearances(BaseModel):
@@ -28,3 +35,14 @@ class PlaceAppearances(BaseModel):
 
 class PlaceDetail(PlaceOut):
     appears_in: PlaceAppearances
+
+
+class PlaceIn(PlaceFields, CitedIn):
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> "PlaceIn":
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("latitude and longitude go together")
+        return self

@@ -1,14 +1,28 @@
-from briefings.schemas import Cited, Ref
-from briefings.vocab import CountryCode, Localized, ProjectKind, ProjectStatus
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from briefings.catalog import RecordType
+from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
+from briefings.vocab import CountryCode, Localized, ProjectKind, ProjectStatus, Slug
 
 
-class ProjectOut(Cited):
-    """A project, programme or initiative the source names."""
-
+class ProjectFields(BaseModel):
     name: Localized
     kind: ProjectKind
     status: ProjectStatus
-    place: Ref | None
-    countries: list[CountryCode]
-    areas: list[Ref]
+    countries: list[CountryCode] = Field(default_factory=list)
     description: Localized
+
+
+class ProjectOut(ProjectFields, ItemOut[Literal[RecordType.PROJECT]]):
+    """A project, programme or initiative the source names."""
+
+    place: Ref | None
+    areas: list[Ref]
+    evidence: list[EvidenceSpan]
+
+
+class ProjectIn(ProjectFields, CitedIn):
+    place: Slug | None = None
+    areas: list[Slug] = Field(default_factory=list)

@@ -1,6 +1,8 @@
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
+from briefings.catalog import RecordType
 from briefings.kit.filters import equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
@@ -10,35 +12,21 @@ from briefings.resources.common import q_and_source
 from briefings.resources.sources.schemas import SourceOut
 
 
-def serialize(batch: Batch, rows: Sequence[Source]) -> list[Item]:
-    return [
-        {
-            "id": row.id,
-            "type": "source",
-            "revision": row.revision,
-            "title": {"fr": row.title_fr, "en": row.title_en},
-            "language": row.language,
-            "text": row.text,
-            "length": len(row.text),
-            "sha256": row.sha256,
-            "publisher": row.publisher,
-            "url": row.url,
-            "published_date": row.published_date.isoformat() if row.published_date else None,
-            "sections": row.sections,
-        }
-        for row in rows
-    ]
+def length(_batch: Batch, rows: Sequence[Any]) -> list[Item]:
+    return [{"length": len(row.text)} for row in rows]
 
 
-q_filter, _ = q_and_source(Source, "source")
+q_filter, _ = q_and_source(Source, RecordType.SOURCE)
 
+# A source is the seed file's own head (``SourceIn``), not one of its collections: the
+# seed load builds it from the file it names.
 RESOURCE = Resource(
-    type="source",
+    schema=SourceOut,
     collection="sources",
     title="Sources",
     model=Source,
-    schema=SourceOut,
-    serialize=serialize,
+    name=(Source.title_fr, Source.title_en),
+    extend=length,
     filters=(
         equals(
             "language",

@@ -1,54 +1,34 @@
 import datetime as dt
-from collections.abc import Sequence
 from typing import get_args
 
-from briefings.kit.filters import any_of, date_range, equals, linked, localized
+from briefings.catalog import RecordType
+from briefings.kit.filters import any_of, date_range, equals, linked
 from briefings.kit.paging import SortKey
-from briefings.kit.refs import Batch
-from briefings.kit.resource import Facet, Item, Mention, Resource
+from briefings.kit.resource import Facet, Link, Reference, Resource, SeedInput
 from briefings.models import Statement
 from briefings.models.links import statement_areas, statement_countries
 from briefings.resources.common import q_and_source
-from briefings.resources.statements.schemas import StatementOut
+from briefings.resources.statements.schemas import StatementIn, StatementOut
 from briefings.vocab import StatementKind
 
-
-def serialize(batch: Batch, rows: Sequence[Statement]) -> list[Item]:
-    ids = [row.id for row in rows]
-    actors = batch.refs("actor", [r.speaker_id for r in rows] + [r.reported_by_id for r in rows])
-    visits = batch.refs("visit", [r.visit_id for r in rows])
-    countries = batch.links(statement_countries, "country", ids)
-    areas = batch.linked_refs(statement_areas, "area_id", "cooperation-area", ids)
-    evidence = batch.evidence("statement", ids)
-    return [
-        {
-            "id": row.id,
-            "type": "statement",
-            "revision": row.revision,
-            "speaker": actors.get(row.speaker_id or ""),
-            "kind": row.kind,
-            "text": row.text,
-            "translation": row.translation,
-            "language": row.language,
-            "date": row.date.isoformat() if row.date else None,
-            "occasion": localized(row.occasion_fr, row.occasion_en),
-            "visit": visits.get(row.visit_id or ""),
-            "reported_by": actors.get(row.reported_by_id or ""),
-            "countries": countries.get(row.id, []),
-            "areas": areas.get(row.id, []),
-            "evidence": evidence.get(row.id, []),
-        }
-        for row in rows
-    ]
-
-
 RESOURCE = Resource(
-    type="statement",
+    schema=StatementOut,
     collection="statements",
     title="Statements",
     model=Statement,
-    schema=StatementOut,
-    serialize=serialize,
+    # A statement is named by its own words and their translation.
+    name=(Statement.text, Statement.translation),
+    references=(
+        Reference("speaker", RecordType.ACTOR, Statement.speaker_id),
+        Reference("visit", RecordType.VISIT, Statement.visit_id),
+        Reference("reported_by", RecordType.ACTOR, Statement.reported_by_id),
+    ),
+    links=(
+        Link("countries", statement_countries, "country"),
+        Link("areas", statement_areas, "area_id", RecordType.COOPERATION_AREA),
+    ),
+    # The verbatim text must be the source's words: checked like a quote.
+    seed=SeedInput("statements", StatementIn, verbatim=("text",)),
     filters=(
         equals(
             "speaker", Statement.speaker_id, "Said by this actor (id).", example="murat-nurtleu"
@@ -94,7 +74,7 @@ RESOURCE = Resource(
             example="eurasianet",
         ),
         *date_range(Statement.date, "statements dated"),
-        *q_and_source(Statement, "statement"),
+        *q_and_source(Statement, RecordType.STATEMENT),
     ),
     sorts=(
         SortKey("id", Statement.id),
@@ -103,21 +83,14 @@ RESOURCE = Resource(
     ),
     facets=(
         Facet("kind", Statement.kind),
-        Facet("speaker", Statement.speaker_id, ref_type="actor"),
+        Facet("speaker", Statement.speaker_id, record_type=RecordType.ACTOR),
         Facet("country", statement_countries.c.country, via_link=True),
-        Facet("area", statement_areas.c.area_id, via_link=True, ref_type="cooperation-area"),
-    ),
-    includes={
-        "speaker": "actor",
-        "reported_by": "actor",
-        "visit": "visit",
-        "areas": "cooperation-area",
-    },
-    mentions=(
-        Mention("actor", Statement.speaker_id),
-        Mention("actor", Statement.reported_by_id),
-        Mention("visit", Statement.visit_id),
-        Mention("cooperation-area", statement_areas.c.area_id),
+        Facet(
+            "area",
+            statement_areas.c.area_id,
+            via_link=True,
+            record_type=RecordType.COOPERATION_AREA,
+        ),
     ),
     example_id="nurtleu-trade-quote",
 )

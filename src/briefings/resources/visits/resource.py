@@ -1,61 +1,39 @@
-from collections.abc import Sequence
 from typing import get_args
 
 from sqlalchemy import select
 
+from briefings.catalog import RecordType
 from briefings.kit.filters import any_of, date_range, equals
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
-from briefings.kit.resource import Facet, Item, Mention, Resource
+from briefings.kit.resource import Facet, Item, Link, Reference, Resource, SeedInput
 from briefings.models import Actor, Statement, Visit
 from briefings.models.links import visit_counterparts
 from briefings.resources.common import q_and_source
-from briefings.resources.visits.schemas import VisitDetail, VisitOut
+from briefings.resources.visits.schemas import VisitDetail, VisitIn, VisitOut
 from briefings.vocab import VisitKind
-
-
-def serialize(batch: Batch, rows: Sequence[Visit]) -> list[Item]:
-    ids = [row.id for row in rows]
-    counterpart_ids = batch.links(visit_counterparts, "actor_id", ids)
-    actors = batch.refs(
-        "actor", [r.visitor_id for r in rows] + [a for v in counterpart_ids.values() for a in v]
-    )
-    places = batch.refs("place", [r.place_id for r in rows])
-    evidence = batch.evidence("visit", ids)
-    return [
-        {
-            "id": row.id,
-            "type": "visit",
-            "revision": row.revision,
-            "date": row.date.isoformat(),
-            "visitor": actors.get(row.visitor_id),
-            "host_country": row.host_country,
-            "place": places.get(row.place_id or ""),
-            "kind": row.kind,
-            "counterparts": ref_list(actors, counterpart_ids.get(row.id, [])),
-            "description": {"fr": row.description_fr, "en": row.description_en},
-            "outcomes": row.outcomes,
-            "evidence": evidence.get(row.id, []),
-        }
-        for row in rows
-    ]
 
 
 def extras(batch: Batch, row: Visit) -> Item:
     ids = batch.session.scalars(
         select(Statement.id).where(Statement.visit_id == row.id).order_by(Statement.id)
     ).all()
-    return {"statements": ref_list(batch.refs("statement", ids), ids)}
+    return {"statements": ref_list(batch.refs(RecordType.STATEMENT, ids), ids)}
 
 
 RESOURCE = Resource(
-    type="visit",
+    schema=VisitOut,
     collection="visits",
     title="Visits",
     model=Visit,
-    schema=VisitOut,
+    name=(Visit.description_fr, Visit.description_en),
+    references=(
+        Reference("visitor", RecordType.ACTOR, Visit.visitor_id),
+        Reference("place", RecordType.PLACE, Visit.place_id),
+    ),
+    links=(Link("counterparts", visit_counterparts, "actor_id", RecordType.ACTOR),),
+    seed=SeedInput("visits", VisitIn),
     item_schema=VisitDetail,
-    serialize=serialize,
     item_extras=extras,
     filters=(
         any_of(
@@ -95,20 +73,14 @@ RESOURCE = Resource(
             "kind", Visit.kind, "Kind of visit.", choices=get_args(VisitKind), example="official"
         ),
         *date_range(Visit.date, "visits"),
-        *q_and_source(Visit, "visit"),
+        *q_and_source(Visit, RecordType.VISIT),
     ),
     sorts=(SortKey("id", Visit.id), SortKey("date", Visit.date)),
     default_sort="-date",
     facets=(
         Facet("kind", Visit.kind),
         Facet("host_country", Visit.host_country),
-        Facet("visitor", Visit.visitor_id, ref_type="actor"),
-    ),
-    includes={"visitor": "actor", "counterparts": "actor", "place": "place"},
-    mentions=(
-        Mention("actor", Visit.visitor_id),
-        Mention("actor", visit_counterparts.c.actor_id),
-        Mention("place", Visit.place_id),
+        Facet("visitor", Visit.visitor_id, record_type=RecordType.ACTOR),
     ),
     example_id="nurtleu-bishkek-2025-08-01",
 )

@@ -1,23 +1,37 @@
 import datetime as dt
+from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from briefings.schemas import Cited, Ref
-from briefings.vocab import CountryCode, Localized, VisitKind
+from briefings.catalog import RecordType
+from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
+from briefings.vocab import CountryCode, Localized, Slug, VisitKind
 
 
-class VisitOut(Cited):
+class VisitFields(BaseModel):
+    date: dt.date
+    host_country: CountryCode
+    kind: VisitKind
+    description: Localized
+    outcomes: list[Localized] = Field(
+        default_factory=list, description="what the visit was the occasion of"
+    )
+
+
+class VisitOut(VisitFields, ItemOut[Literal[RecordType.VISIT]]):
     """Someone travelling to meet someone."""
 
-    date: dt.date
     visitor: Ref
-    host_country: CountryCode
     place: Ref | None
-    kind: VisitKind
     counterparts: list[Ref]
-    description: Localized
-    outcomes: list[Localized] = Field(description="what the visit was the occasion of")
+    evidence: list[EvidenceSpan]
 
 
 class VisitDetail(VisitOut):
     statements: list[Ref] = Field(description="statements made during the visit")
+
+
+class VisitIn(VisitFields, CitedIn):
+    visitor: Slug
+    place: Slug | None = None
+    counterparts: list[Slug] = Field(default_factory=list)
