@@ -214,7 +214,15 @@ def _bodies(batch: Batch, resource: Resource, rows: Sequence[Any]) -> list[bytes
 def read_revision(request: Request, session: Session) -> int:
     """The revision of the snapshot the answer is read from (``read_session``), also left
     in the request's state: the response cache keeps only answers of the current one."""
-    revision: int = session.connection().exec_driver_sql(REVISION_SQL).scalar() or 0
+    # Straight to the driver, as the page query does: SQLAlchemy's execution path costs
+    # more than SQLite's answer to this one-row read.
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(REVISION_SQL)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    revision = int(row[0]) if row else 0
     request.state.revision = revision
     return revision
 
