@@ -20,11 +20,11 @@ from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from briefings import migrations
-from briefings.app import create_server
 from briefings.config import PROJECT_ROOT, Settings
 from briefings.db import make_engine
 from briefings.lifecycle import seed
 from briefings.models import Base
+from briefings.serving.server import create_server
 
 POSTGRES_URL = os.environ.get("BRIEFINGS_TEST_POSTGRES_URL")
 SEEDS_DIR = PROJECT_ROOT / "seeds"

@@ -1,6 +1,6 @@
-"""create_app(): routers, error handlers, middleware."""
+"""create_app(): routers, error handlers, middleware. The stack in front of it, as served,
+is ``briefings.serving.server``."""
 
-import gc
 import logging
 
 from fastapi import FastAPI
@@ -13,14 +13,11 @@ from briefings.db import get_engine, make_engine
 from briefings.errors import install_handlers
 from briefings.health import router as health_router
 from briefings.kit.aggregates import AggregateCache
-from briefings.kit.lane import Lane
 from briefings.kit.plans import Plans
 from briefings.kit.routes import resource_router
 from briefings.openapi import install_openapi
 from briefings.resources import REGISTRY
 from briefings.search.router import router as search_router
-from briefings.serving.cache import Edge
-from briefings.serving.freshness import revision_clock
 
 DESCRIPTION = """\
 Regional news turned into structured, citable data. Every fact carries `evidence`:
@@ -65,17 +62,3 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_openapi(app, REGISTRY)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())
     return app
-
-
-def create_server(settings: Settings | None = None, engine: Engine | None = None) -> Edge:
-    """The application as served: the edge (request ids, answers kept until the data
-    changes) in front of the framework, so a repeated read never enters it."""
-    app = create_app(settings, engine)
-    settings = app.state.settings
-    clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
-    edge = Edge(app, clock, settings.response_cache_bytes, Lane(app, REGISTRY))
-    # Everything built so far (framework, models, compiled schemas) lives as long as the
-    # process: frozen out of the collector, a full collection walks only what requests
-    # leave behind, a millisecond instead of tens that every request in flight would wait.
-    gc.freeze()
-    return edge

@@ -22,7 +22,7 @@ from briefings.seeding import ORIGINS, LoadPlan, LoadRefused, SeedError, check_s
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from briefings.serving.server import serve
 
     settings = get_settings()
     prepared = prepare(get_engine(), settings.seeds_dir)
@@ -31,16 +31,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"seeded an empty database: {report.inserted} records inserted")
     # Disposing before uvicorn forks keeps worker processes off the parent's connections.
     get_engine().dispose()
-    uvicorn.run(
-        "briefings.app:create_server",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        loop="briefings.serving.accept:new_event_loop",
-        log_level=settings.log_level,
-        access_log=settings.access_log,
-    )
+    serve(args.host, args.port, args.workers)
     return 0
 
 

@@ -5,7 +5,7 @@ from functools import lru_cache
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -36,10 +36,26 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# An execution option of read sessions: every statement of the read sees one snapshot.
+SNAPSHOT = "briefings_snapshot"
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # pysqlite opens a transaction only before a write, so each SELECT of a read would
+    # see the database as of its own start: an answer could carry the revision of one
+    # commit and the rows of the next. A deferred BEGIN takes SQLite's snapshot at the
+    # read's first SELECT and keeps it until the session ends (SQLAlchemy's pysqlite
+    # recipe, applied to reads only so writers keep their own locking). Sent straight to
+    # the driver: SQLAlchemy's execution path costs more than the statement.
+    if connection.get_execution_options().get(SNAPSHOT):
+        connection.connection.driver_connection.execute("BEGIN")  # type: ignore[union-attr]
+
+
 def make_engine(url: str) -> Engine:
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -56,6 +72,19 @@ def _session_factory(engine: Engine) -> sessionmaker[Session]:
 
 def session_scope(engine: Engine) -> Session:
     return _session_factory(engine)()
+
+
+@lru_cache
+def _read_factory(engine: Engine) -> sessionmaker[Session]:
+    # PostgreSQL's default, READ COMMITTED, takes a new snapshot for every statement.
+    isolation = {} if engine.dialect.name == "sqlite" else {"isolation_level": "REPEATABLE READ"}
+    return sessionmaker(bind=engine.execution_options(**{SNAPSHOT: True}, **isolation))
+
+
+def read_session(engine: Engine) -> Session:
+    """A session for a read: all its statements see one snapshot of the database, so the
+    revision an answer reports and the rows it lists come from the same commit."""
+    return _read_factory(engine)()
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:

@@ -97,11 +97,22 @@ async def _on_http(request: Request, exc: Exception) -> Response:
     detail = str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
         detail = f"no route {request.url.path}; the API lives under /v1 (see /docs)"
+    headers = dict(exc.headers or {})
     if exc.status_code == 405:
         detail = f"{request.method} is not allowed on {request.url.path}; this API is read-only"
+        headers["Allow"] = _with_head(headers.get("Allow", ""))
     return problem_response(
-        request, ProblemError(exc.status_code, slug, title, detail, headers=dict(exc.headers or {}))
+        request, ProblemError(exc.status_code, slug, title, detail, headers=headers)
     )
+
+
+def _with_head(allow: str) -> str:
+    # Every GET route answers HEAD through a twin route kept out of the OpenAPI document;
+    # the router names only the route it matched first, the GET one.
+    methods = [method.strip() for method in allow.split(",") if method.strip()]
+    if "GET" in methods and "HEAD" not in methods:
+        methods.append("HEAD")
+    return ", ".join(methods)
 
 
 async def _on_validation(request: Request, exc: Exception) -> Response:

@@ -40,3 +40,8 @@ async def readyz(request: Request) -> JSONResponse:
         {"status": "ok" if ready else "unavailable", "detail": detail},
         status_code=200 if ready else 503,
     )
+
+
+# HEAD answers with GET's headers and no body; it stays out of the document.
+router.add_api_route("/healthz", healthz, methods=["HEAD"], include_in_schema=False)
+router.add_api_route("/readyz", readyz, methods=["HEAD"], include_in_schema=False)

@@ -35,3 +35,14 @@ def test_every_collection_documents_its_filters_errors_and_a_seed_example(
 def test_search_is_documented(client: TestClient) -> None:
     search = client.get("/openapi.json").json()["paths"]["/v1/search"]["get"]
     assert {param["name"] for param in search["parameters"]} >= {"q", "type", "limit"}
+
+
+def test_search_documents_the_parameters_it_parses(client: TestClient) -> None:
+    search = client.get("/openapi.json").json()["paths"]["/v1/search"]["get"]
+    params = {param["name"]: param for param in search["parameters"]}
+    assert set(params) == {"q", "type", "limit", "offset"}
+    assert params["q"]["required"] is True
+    assert "statement" in params["type"]["schema"]["items"]["enum"]
+    assert params["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
+    assert set(search["responses"]) == {"200", "304", "400", "406"}
+    assert "application/problem+json" in search["responses"]["406"]["content"]

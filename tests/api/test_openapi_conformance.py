@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy import Engine
 
-from briefings.app import create_server
 from briefings.config import Settings
+from briefings.serving.server import create_server
 
 
 @pytest.fixture(scope="module")

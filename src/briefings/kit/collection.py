@@ -16,18 +16,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from briefings.errors import ProblemError, not_found
+from briefings.errors import not_found
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.bodies import render
 from briefings.kit.filters import Context
 from briefings.kit.formats import FORMAT_PARAM, FORMATS, negotiate, to_csv, to_ndjson
-from briefings.kit.http import dump_json, respond
+from briefings.kit.http import dump_json, json_only, respond
 from briefings.kit.paging import decode_cursor, encode_cursor, parse_sort
 from briefings.kit.params import Param, Query, choice, comma_list
 from briefings.kit.plans import Plans, bound
 from briefings.kit.refs import Batch, RefTarget
 from briefings.kit.resource import Item, Resource
-from briefings.revision import UNKNOWN, current_revision
+from briefings.revision import REVISION_SQL
 
 
 @dataclass(frozen=True)
@@ -211,10 +211,20 @@ def _bodies(batch: Batch, resource: Resource, rows: Sequence[Any]) -> list[bytes
     return [row[-1] if row[-1] is not None else made[row[0]] for row in rows]
 
 
-def _revision(request: Request, session: Session) -> int:
-    """The revision the edge read for this request, or the database's when there is none."""
-    known = getattr(request.state, "revision", UNKNOWN)
-    return known if known != UNKNOWN else current_revision(session)
+def read_revision(request: Request, session: Session) -> int:
+    """The revision of the snapshot the answer is read from (``read_session``), also left
+    in the request's state: the response cache keeps only answers of the current one."""
+    # Straight to the driver, as the page query does: SQLAlchemy's execution path costs
+    # more than SQLite's answer to this one-row read.
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(REVISION_SQL)
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    revision = int(row[0]) if row else 0
+    request.state.revision = revision
+    return revision
 
 
 def list_records(
@@ -240,7 +250,7 @@ def list_records(
     after = decode_cursor(cursor, order) if cursor is not None else None
     fmt = negotiate(request, explicit_format)
 
-    revision = _revision(request, session)
+    revision = read_revision(request, session)
     aggregates: AggregateCache = request.app.state.aggregates
     context = Context(session, revision, aggregates)
     parts = [(flt.param.name, flt.part(context, values)) for flt, values in given]
@@ -311,13 +321,8 @@ def get_record(
     include_names = query.parsed("include", choice(resource.includes))
     fields = _fields(query, resource.detail_schema)
     query.check()
-    if negotiate(request, None) != "json":
-        raise ProblemError(
-            406,
-            "not-acceptable",
-            "Not acceptable",
-            "a single record is available as application/json only",
-        )
+    json_only(request, "a single record")
+    revision = read_revision(request, session)
     found = resource.rows(session, [resource.id_column == record_id])
     row = found[0] if found else None
     if row is None:
@@ -329,7 +334,7 @@ def get_record(
     body: dict[str, Any] = {
         "data": _trim([item], fields)[0],
         "links": {"self": _url(request)},
-        "meta": {"revision": _revision(request, session)},
+        "meta": {"revision": revision},
     }
     if include_names:
         body["included"] = _included(registry, batch, resource, [item], include_names)

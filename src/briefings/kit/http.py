@@ -12,6 +12,9 @@ import orjson
 from fastapi import Request
 from starlette.responses import Response
 
+from briefings.errors import ProblemError
+from briefings.kit.formats import negotiate
+
 JSON = "application/json"
 
 
@@ -59,3 +62,11 @@ def respond_json(
     request: Request, payload: Any, headers: Mapping[str, str] | None = None
 ) -> Response:
     return respond(request, dump_json(payload), JSON, headers)
+
+
+def json_only(request: Request, what: str) -> None:
+    """A 406 problem unless the client accepts JSON, for routes that give nothing else."""
+    if negotiate(request, None) != "json":
+        raise ProblemError(
+            406, "not-acceptable", "Not acceptable", f"{what} is available as application/json only"
+        )

@@ -13,20 +13,22 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Param:
-    """One documented query parameter: its OpenAPI description and whether it may repeat."""
+    """One documented query parameter: its OpenAPI description, whether it may repeat and
+    whether the route needs it."""
 
     name: str
     description: str
     schema: dict[str, Any]
     repeat: bool = False
     example: Any = None
+    required: bool = False
 
     def openapi(self) -> dict[str, Any]:
         schema = {"type": "array", "items": self.schema} if self.repeat else self.schema
         doc: dict[str, Any] = {
             "name": self.name,
             "in": "query",
-            "required": False,
+            "required": self.required,
             "description": self.description,
             "schema": schema,
         }
@@ -60,7 +62,10 @@ class Query:
                 self.error(name, "given more than once; it takes one value")
             elif any(not value for value in values):
                 # An empty value is a mistake in the URL, never a request for the default.
-                self.error(name, "empty value; leave the parameter out for the default")
+                self.error(name, f"empty value; {_absent(param)}")
+        for param in self.params.values():
+            if param.required and param.name not in self.values:
+                self.error(param.name, "missing; this route requires it")
 
     def error(self, name: str, message: str) -> None:
         self.errors.append(ParameterError(parameter=name, message=message))
@@ -98,6 +103,12 @@ class Query:
     def check(self) -> None:
         if self.errors:
             raise invalid_parameters(self.errors)
+
+
+def _absent(param: Param) -> str:
+    if param.required:
+        return "this route requires a value"
+    return "leave the parameter out for the default"
 
 
 def choice(values: Iterable[str]) -> Callable[[str], str]:

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, create_model
 from starlette.responses import Response
 
-from briefings.db import session_scope
+from briefings.db import read_session
 from briefings.errors import Problem
 from briefings.kit.collection import Registry, get_record, item_params, list_params, list_records
 from briefings.kit.resource import Resource
@@ -76,11 +76,11 @@ def resource_router(
     # Reads open their session here rather than through a dependency: a generator
     # dependency costs its exit stack on every request, and a read has nothing to commit.
     async def list_handler(request: Request) -> Response:
-        with session_scope(request.app.state.engine) as session:
+        with read_session(request.app.state.engine) as session:
             return list_records(request, session, registry, resource)
 
     async def item_handler(record_id: str, request: Request) -> Response:
-        with session_scope(request.app.state.engine) as session:
+        with read_session(request.app.state.engine) as session:
             return get_record(request, session, registry, resource, record_id)
 
     router.add_api_route(

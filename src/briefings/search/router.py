@@ -1,15 +1,16 @@
 """GET /v1/search: every record type at once, ranked, with snippets."""
 
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from briefings.db import get_session
-from briefings.errors import ParameterError, Problem, invalid_parameter, invalid_parameters
-from briefings.kit.http import respond_json
+from briefings.db import read_session
+from briefings.errors import Problem
+from briefings.kit.collection import read_revision
+from briefings.kit.http import json_only, respond_json
+from briefings.kit.params import Param, Query, choice
 from briefings.search.documents import RECORD_TYPES, href
 from briefings.search.query import MAX_QUERY_LENGTH, Hit, search
 from briefings.search.schemas import SearchPage
@@ -19,7 +20,36 @@ router = APIRouter(tags=["search"])
 LIMIT_DEFAULT = 20
 LIMIT_MAX = 100
 OFFSET_MAX = 10_000
-PARAMETERS = frozenset({"q", "type", "limit", "offset"})
+
+PARAMS = [
+    Param(
+        "q",
+        "Words to find; accents and case are ignored, every word must match and matches as "
+        f"a prefix (`bichk` finds Bichkek). At most {MAX_QUERY_LENGTH} characters, not "
+        "blank; punctuation and operators are ignored, so a `q` without any letter or digit "
+        "matches nothing.",
+        {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"},
+        example="energie",
+        required=True,
+    ),
+    Param(
+        "type",
+        "Only these record types (repeat for several): " + ", ".join(RECORD_TYPES) + ".",
+        {"type": "string", "enum": list(RECORD_TYPES)},
+        repeat=True,
+        example="statement",
+    ),
+    Param(
+        "limit",
+        f"Hits per page, 1 to {LIMIT_MAX} (default {LIMIT_DEFAULT}).",
+        {"type": "integer", "minimum": 1, "maximum": LIMIT_MAX},
+    ),
+    Param(
+        "offset",
+        f"Hits to skip, 0 to {OFFSET_MAX} (default 0).",
+        {"type": "integer", "minimum": 0, "maximum": OFFSET_MAX},
+    ),
+]
 
 EXAMPLE: dict[str, Any] = {
     "data": [
@@ -66,64 +96,29 @@ def _url(q: str, types: list[str], limit: int, offset: int) -> str:
     return "/v1/search?" + urlencode(query)
 
 
-@router.get(
-    "/v1/search",
-    summary="Search every record type",
-    response_model=None,
-    responses={
-        200: {"model": SearchPage, "content": {"application/json": {"example": EXAMPLE}}},
-        400: {"model": Problem, "description": "a missing or invalid parameter, or an unknown one"},
-    },
-)
-async def search_records(
-    request: Request,
-    session: Annotated[Session, Depends(get_session)],
-    q: Annotated[
-        str,
-        Query(
-            min_length=1,
-            max_length=MAX_QUERY_LENGTH,
-            pattern=r"\S",
-            description="words to find; accents and case are ignored, every word must match "
-            f"and matches as a prefix (`bichk` finds Bichkek). At most {MAX_QUERY_LENGTH} "
-            "characters, not blank; punctuation and operators are ignored, so a `q` without "
-            "any letter or digit matches nothing.",
-            examples=["energie"],
-        ),
-    ],
-    record_types: Annotated[
-        list[str] | None,
-        Query(
-            alias="type",
-            # Documents the allowed values; checked below, so a bad one is named "type".
-            json_schema_extra={
-                "type": "array",
-                "items": {"type": "string", "enum": list(RECORD_TYPES)},
-            },
-            description="only these record types (repeat for several): " + ", ".join(RECORD_TYPES),
-            examples=[["statement"]],
-        ),
-    ] = None,
-    limit: Annotated[
-        int, Query(ge=1, le=LIMIT_MAX, description=f"hits per page, at most {LIMIT_MAX}")
-    ] = (LIMIT_DEFAULT),
-    offset: Annotated[int, Query(ge=0, le=OFFSET_MAX, description="hits to skip")] = 0,
-) -> Response:
+def _words(value: str) -> str:
+    if len(value) > MAX_QUERY_LENGTH:
+        raise ValueError(f"at most {MAX_QUERY_LENGTH} characters, got {len(value)}")
+    if value.isspace():
+        raise ValueError("blank; give at least one word")
+    return value
+
+
+async def search_records(request: Request) -> Response:
     """Full-text search over names, aliases and texts, in French and English, of every
     record type. Hits are ranked by relevance, names weighing more than text, and carry a
     reference to the record and a snippet with the matched words marked."""
-    unknown = sorted(set(request.query_params) - PARAMETERS)
-    if unknown:
-        raise invalid_parameters(
-            [ParameterError(parameter=name, message="unknown parameter") for name in unknown]
-        )
-    types = list(dict.fromkeys(record_types or []))
-    for record_type in types:
-        if record_type not in RECORD_TYPES:
-            raise invalid_parameter(
-                "type", f"unknown type {record_type!r}; one of {', '.join(RECORD_TYPES)}"
-            )
-    total, hits = search(session, q, types or None, limit, offset)
+    query = Query(request, PARAMS)
+    words = query.parsed("q", _words)
+    types = list(dict.fromkeys(query.parsed("type", choice(RECORD_TYPES))))
+    limit = query.integer("limit", LIMIT_DEFAULT, 1, LIMIT_MAX)
+    offset = query.integer("offset", 0, 0, OFFSET_MAX)
+    query.check()
+    json_only(request, "a search")
+    q = words[0]
+    with read_session(request.app.state.engine) as session:
+        read_revision(request, session)
+        total, hits = search(session, q, types or None, limit, offset)
     next_url = (
         _url(q, types, limit, offset + limit)
         if offset + limit < total and offset + limit <= OFFSET_MAX
@@ -137,3 +132,21 @@ async def search_records(
     return respond_json(
         request, payload, {"Link": f'<{next_url}>; rel="next"'} if next_url else None
     )
+
+
+router.add_api_route(
+    "/v1/search",
+    search_records,
+    methods=["GET"],
+    summary="Search every record type",
+    response_class=Response,
+    responses={
+        200: {"model": SearchPage, "content": {"application/json": {"example": EXAMPLE}}},
+        304: {"description": "the client's copy (If-None-Match) is current"},
+        400: {"model": Problem, "description": "a missing or invalid parameter, or an unknown one"},
+        406: {"model": Problem, "description": "the Accept header does not admit JSON"},
+    },
+    openapi_extra={"parameters": [param.openapi() for param in PARAMS]},
+)
+# HEAD answers with GET's headers and no body; it stays out of the document.
+router.add_api_route("/v1/search", search_records, methods=["HEAD"], include_in_schema=False)

@@ -1,0 +1,39 @@
+"""The first step of every request: an id that names it in the answer and in the logs."""
+
+import itertools
+import os
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_GIVEN_LENGTH = 128
+
+
+class RequestId:
+    """Takes the client's ``X-Request-Id`` (up to 128 bytes) or makes one, keeps it in the
+    request's state for the steps behind it, and returns it on every answer."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        # Cheap unique ids: a per-process prefix and a counter.
+        self.prefix = os.urandom(6).hex()
+        self.counter = itertools.count(1)
+
+    def _request_id(self, scope: Scope) -> bytes:
+        for name, value in scope["headers"]:
+            if name == b"x-request-id" and value and len(value) <= MAX_GIVEN_LENGTH:
+                return bytes(value)
+        return f"{self.prefix}{next(self.counter):010x}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = self._request_id(scope)
+        scope.setdefault("state", {})["request_id"] = request_id.decode("latin-1")
+
+        async def tagged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id)]
+            await send(message)
+
+        await self.app(scope, receive, tagged)
