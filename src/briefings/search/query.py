@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from briefings.errors import invalid_parameter
+from briefings.kit.params import is_blank
 from briefings.search.folding import WORD, query_tokens, searchable
 from briefings.search.index import fts, is_sqlite
 from briefings.search.models import FTS_TABLE, SearchDocument
@@ -66,7 +67,7 @@ def parse(q: str) -> ParsedQuery:
     is valid and has no words: it matches nothing, as the OpenAPI document promises."""
     if len(q) > MAX_QUERY_LENGTH:
         raise invalid_parameter("q", f"at most {MAX_QUERY_LENGTH} characters")
-    if not q.strip():
+    if is_blank(q):
         raise invalid_parameter("q", "must not be blank")
     return ParsedQuery(q, tuple(dict.fromkeys(query_tokens(q))))
 

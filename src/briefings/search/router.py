@@ -10,7 +10,7 @@ from briefings.db import read_session
 from briefings.errors import Problem
 from briefings.kit.collection import read_revision
 from briefings.kit.http import json_only, respond_json
-from briefings.kit.params import Param, Query, choice
+from briefings.kit.params import Param, Query, choice, is_blank
 from briefings.search.documents import RECORD_TYPES, href
 from briefings.search.query import MAX_QUERY_LENGTH, Hit, search
 from briefings.search.schemas import SearchPage
@@ -99,7 +99,7 @@ def _url(q: str, types: list[str], limit: int, offset: int) -> str:
 def _words(value: str) -> str:
     if len(value) > MAX_QUERY_LENGTH:
         raise ValueError(f"at most {MAX_QUERY_LENGTH} characters, got {len(value)}")
-    if value.isspace():
+    if is_blank(value):
         raise ValueError("blank; give at least one word")
     return value
 
