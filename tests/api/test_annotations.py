@@ -156,9 +156,9 @@ def test_a_known_copy_gets_304(client: TestClient) -> None:
 
 
 def test_the_route_is_documented_with_an_example(client: TestClient) -> None:
-    operation = client.get("/openapi.json").json()["paths"][
-        "/v1/sources/{source_id}/annotations"
-    ]["get"]
+    operation = client.get("/openapi.json").json()["paths"]["/v1/sources/{source_id}/annotations"][
+        "get"
+    ]
 
     example = operation["responses"]["200"]["content"][LD_JSON]["example"]
     assert example["type"] == "AnnotationCollection"

@@ -37,7 +37,7 @@ class StatementOut(StatementFields, ItemOut[Literal[RecordType.STATEMENT]]):
 
 
 class StatementIn(StatementFields, CitedIn):
-    speakers: list[Slug] = Field(default_factory=list)
+    speakers: list[Slug] = Field(description="who said it; [] for the source's own analysis")
     # Not written in seed files any more (they write ``speakers``) but still read: the
     # first speaker, which fills the deprecated ``speaker`` field.
     speaker: Slug | None = None
@@ -52,8 +52,10 @@ class StatementIn(StatementFields, CitedIn):
         if not isinstance(data, dict):
             return data
         if "speakers" not in data:
-            # The older single ``speaker`` stands for a list of one.
-            one = data.get("speaker")
+            if "speaker" not in data:
+                return data  # reported as a missing `speakers`
+            # The older single ``speaker`` stands for a list of one (or none).
+            one = data["speaker"]
             return {**data, "speakers": [] if one is None else [one]}
         if "speaker" in data:
             raise ValueError("give `speakers` (a list) and not also `speaker`")
