@@ -139,8 +139,16 @@ def test_an_unknown_source_is_a_404_problem(client: TestClient) -> None:
     assert response.json()["detail"].startswith("no source with id 'no-such-article'")
 
 
-def test_a_page_past_the_last_is_a_400_problem_naming_it(client: TestClient) -> None:
-    response = client.get(f"{URL}?limit=100&page=2")
+def test_a_page_past_the_last_is_empty_and_points_back_to_the_last(client: TestClient) -> None:
+    body = client.get(f"{URL}?limit=100&page=3").json()
+
+    assert body["items"] == []
+    assert "next" not in body
+    assert body["prev"] == f"{URL}?limit=100&page=1"
+
+
+def test_a_page_that_is_not_a_number_is_a_400_problem_naming_it(client: TestClient) -> None:
+    response = client.get(f"{URL}?page=two")
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["parameter"] == "page"

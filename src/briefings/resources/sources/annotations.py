@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from starlette.responses import Response
 
 from briefings.db import read_session
-from briefings.errors import Problem, ProblemError, invalid_parameter, not_found
+from briefings.errors import Problem, ProblemError, not_found
 from briefings.kit.collection import read_revision
 from briefings.kit.http import JSON, dump_json, respond
 from briefings.kit.params import Param, Query
@@ -29,6 +29,7 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 LD_JSON = f'application/ld+json; profile="{ANNO_CONTEXT}"'
 # Context on each side of a quote; doubled while another place of the text would match.
 CONTEXT_CHARS = 32
+PAGE_MAX = 1_000_000
 
 
 def _params(limit_default: int, limit_max: int) -> list[Param]:
@@ -42,8 +43,8 @@ def _params(limit_default: int, limit_max: int) -> list[Param]:
             "page",
             "Page number, from 1 (default). Without it the answer is the collection with "
             "its first page embedded; with it, that page alone (`partOf` names the "
-            "collection).",
-            {"type": "integer", "minimum": 1},
+            "collection). A page past the last is empty.",
+            {"type": "integer", "minimum": 1, "maximum": PAGE_MAX},
         ),
     ]
 
@@ -139,7 +140,7 @@ async def annotations(source_id: str, request: Request) -> Response:
     query = Query(request, _params(settings.page_limit_default, settings.page_limit_max))
     limit = query.integer("limit", settings.page_limit_default, 1, settings.page_limit_max)
     asked = query.one("page")
-    page = query.integer("page", 1, 1, 2**31)
+    page = query.integer("page", 1, 1, PAGE_MAX)
     query.check()
     media_type = _media_type(request)
     with read_session(request.app.state.engine) as session:
@@ -154,8 +155,6 @@ async def annotations(source_id: str, request: Request) -> Response:
         )
         total = total or 0
         last = max(1, math.ceil(total / limit))
-        if page > last:
-            raise invalid_parameter("page", f"must be between 1 and {last}, got {page}")
         spans = session.execute(
             select(
                 Evidence.record_type,
@@ -186,7 +185,7 @@ async def annotations(source_id: str, request: Request) -> Response:
     if page < last:
         body["next"] = _page_url(base, limit, page + 1)
     if page > 1:
-        body["prev"] = _page_url(base, limit, page - 1)
+        body["prev"] = _page_url(base, limit, min(page - 1, last))
     collection = {
         "id": base,
         "type": "AnnotationCollection",
