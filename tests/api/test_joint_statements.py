@@ -1,6 +1,7 @@
 """Joint statements: one record with all its speakers, found through any of them."""
 
 from collections import Counter
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -8,8 +9,8 @@ from fastapi.testclient import TestClient
 JOINT = ["avoid-dependence", "mobility-talks", "trade-target-ambition"]
 
 
-def all_statements(client: TestClient) -> list[dict[str, object]]:
-    data: list[dict[str, object]] = client.get("/v1/statements?limit=500").json()["data"]
+def all_statements(client: TestClient) -> list[dict[str, Any]]:
+    data: list[dict[str, Any]] = client.get("/v1/statements?limit=500").json()["data"]
     return data
 
 
@@ -56,7 +57,7 @@ def test_the_speaker_facet_counts_a_joint_statement_for_each_speaker(client: Tes
     statements = all_statements(client)
 
     for actor in ("kazakhstan", "kyrgyzstan"):
-        spoken = [s for s in statements if actor in [r["id"] for r in s["speakers"]]]  # type: ignore[attr-defined]
+        spoken = [s for s in statements if actor in [r["id"] for r in s["speakers"]]]
         assert counts[actor] == len(spoken)
     assert body["meta"]["facets"]["speaker"][0]["ref"]["type"] == "actor"
 
