@@ -156,7 +156,9 @@ def _clone_statements(path: Path, scale: int, seed: int) -> None:
         cur.execute("PRAGMA synchronous=OFF")
         cur.execute("PRAGMA journal_mode=MEMORY")
 
-        batch: dict[str, list[tuple[object, ...]]] = {k: [] for k in ("s", "c", "a", "e", "d", "f")}
+        batch: dict[str, list[tuple[object, ...]]] = {
+            k: [] for k in ("s", "k", "c", "a", "e", "d", "f")
+        }
 
         def flush() -> None:
             cur.executemany(
@@ -164,6 +166,11 @@ def _clone_statements(path: Path, scale: int, seed: int) -> None:
                 " date, occasion_fr, occasion_en, visit_id, reported_by_id, fingerprint,"
                 " revision) VALUES (?,?,?,?,?,?,?,?,?,NULL,NULL,'synthetic',1)",
                 batch["s"],
+            )
+            # The speaker filter and facet read every speaker from the link table.
+            cur.executemany(
+                "INSERT INTO statement_speakers (record_id, actor_id, position) VALUES (?,?,0)",
+                batch["k"],
             )
             cur.executemany(
                 "INSERT INTO statement_countries (record_id, country, position) VALUES (?,?,?)",
@@ -199,6 +206,8 @@ def _clone_statements(path: Path, scale: int, seed: int) -> None:
             batch["s"].append(
                 (record_id, speaker, rng.choice(kinds), *template[1:4], date, *template[4:6])
             )
+            if speaker is not None:
+                batch["k"].append((record_id, speaker))
             for position, country in enumerate(rng.sample(SYN_COUNTRIES, rng.randint(1, 3))):
                 batch["c"].append((record_id, country, position))
             for position, area in enumerate(rng.sample(areas, rng.randint(1, 2))):

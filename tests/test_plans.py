@@ -41,6 +41,8 @@ def two_values(flt: Filter) -> tuple[str, str]:
         return "energie", "eau potable"
     if schema.get("pattern") == "^[A-Za-z]{2}$":
         return "XA", "XB"
+    if flt.param.name == "wikidata":
+        return "Q999999998", "Q999999999"
     return "no-such-record", "no-other-record"
 
 

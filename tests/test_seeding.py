@@ -63,10 +63,10 @@ BAD_CASES = [
     ),
     BadCase(
         "unknown statement speaker",
-        "    speaker: murat-nurtleu\n",
-        "    speaker: murat-nurtlew\n",
+        "    speakers: [murat-nurtleu]\n",
+        "    speakers: [murat-nurtlew]\n",
         ("statements", "nurtleu-trade-quote"),
-        "speaker: unknown actor 'murat-nurtlew'",
+        "speakers: unknown actor 'murat-nurtlew'",
     ),
     BadCase(
         "invalid date",
@@ -152,7 +152,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 def test_a_misspelt_key_hides_neither_a_bad_quote_nor_an_unknown_id(tmp_path: Path) -> None:
     folder = copy_seeds(tmp_path)
     # In one record: a misspelt key holding an unknown id. Elsewhere: a bad quote.
-    typo = edit(folder, "    speaker: murat-nurtleu\n", "    speakr: nobody\n")
+    typo = edit(folder, "    speakers: [murat-nurtleu]\n", "    speakrs: [nobody]\n")
     quote = edit(folder, '      - "UE"\n', '      - "OTAN"\n')
 
     with pytest.raises(SeedError) as raised:
@@ -167,8 +167,10 @@ def test_a_misspelt_key_hides_neither_a_bad_quote_nor_an_unknown_id(tmp_path: Pa
             quote,
         ),
         # Checked under the name it was meant to have, found on its record's line.
-        SeedProblem(SEED_FILE, statement, "speaker: unknown actor 'nobody'", typo - 1),
-        SeedProblem(SEED_FILE, statement, "unknown field 'speakr'; did you mean 'speaker'?", typo),
+        SeedProblem(SEED_FILE, statement, "speakers: unknown actor 'nobody'", typo - 1),
+        SeedProblem(
+            SEED_FILE, statement, "unknown field 'speakrs'; did you mean 'speakers'?", typo
+        ),
     ]
 
 

@@ -233,7 +233,7 @@ def test_the_command_generates_and_refuses_another_seed(
             select(Statement.origin, func.count()).group_by(Statement.origin)
         ).all()
     engine.dispose()
-    assert sorted(origins) == [("seed", 16), ("synthetic", 60)]
+    assert sorted(origins) == [("seed", 13), ("synthetic", 60)]
 
 
 def test_plan_refuses_nonsense_in_code() -> None:

@@ -17,6 +17,7 @@ from briefings.kit.plans import Plans
 from briefings.kit.routes import resource_router
 from briefings.openapi import install_openapi
 from briefings.resources import REGISTRY
+from briefings.resources.sources.annotations import install as install_annotations
 from briefings.search.router import router as search_router
 
 DESCRIPTION = """\
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             )
         )
     app.include_router(search_router)
+    install_annotations(app)
     install_openapi(app, REGISTRY)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())
     return app

@@ -14,6 +14,15 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]
 
+WIKIDATA_PATTERN = r"^Q[1-9][0-9]*$"
+WikidataId = Annotated[
+    str, StringConstraints(pattern=WIKIDATA_PATTERN, max_length=20), Field(examples=["Q232"])
+]
+# GeoNames feature ids are numbers, kept as text like any identifier.
+GeoNamesId = Annotated[
+    str, StringConstraints(pattern=r"^[1-9][0-9]*$", max_length=20), Field(examples=["1528675"])
+]
+
 
 def _country(code: str) -> str:
     if code not in COUNTRY_CODES:

@@ -14,6 +14,7 @@ NAMING_CONVENTION = {
 
 SLUG = 120
 COUNTRY = 2
+WIKIDATA = 20
 
 
 class Base(DeclarativeBase):

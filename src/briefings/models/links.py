@@ -73,6 +73,17 @@ visit_counterparts = _link(
     ),
 )
 statement_countries = _countries("statements")
+# Every speaker of a statement, in curated order: a joint statement has several.
+statement_speakers = _link(
+    "statement_speakers",
+    "statements",
+    Column(
+        "actor_id",
+        String(SLUG),
+        ForeignKey("actors.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
 statement_areas = _areas("statements")
 project_countries = _countries("projects")
 project_areas = _areas("projects")

@@ -12,7 +12,8 @@ class Statement(Record, Base):
         "statements", "speaker_id", "kind", "date", "visit_id", "reported_by_id"
     )
 
-    # Null only for the source's own analysis (kind "assessment").
+    # The first of the statement's speakers (all of them are in ``statement_speakers``),
+    # kept for the deprecated ``speaker`` field; null only for the source's own analysis.
     speaker_id: Mapped[str | None] = mapped_column(String(SLUG), ForeignKey("actors.id"))
     kind: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(Text)

@@ -1,6 +1,7 @@
 """Filters that every resource offers the same way: `q` through the search index and
 `source` through the evidence table."""
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -8,7 +9,9 @@ from sqlalchemy import BindParameter, Select
 from sqlalchemy.orm import Session
 
 from briefings.catalog import RecordType
-from briefings.kit.filters import Filter, cited_in, text_search
+from briefings.kit.filters import Filter, cited_in, in_list, text_search
+from briefings.kit.params import Param
+from briefings.vocab import WIKIDATA_PATTERN
 
 # The search package builds its documents from the registry these resources make up,
 # so it is imported when a filter runs, not when a resource is declared.
@@ -33,4 +36,25 @@ def q_and_source(model: Any, record_type: RecordType) -> tuple[Filter, Filter]:
     return (
         text_search(model.id, _term, _matching(record_type)),
         cited_in(model.id, record_type),
+    )
+
+
+def _wikidata(value: str) -> str:
+    if len(value) > 20 or not re.fullmatch(WIKIDATA_PATTERN, value):
+        raise ValueError(f"{value!r} is not a Wikidata item id such as Q232")
+    return value
+
+
+def wikidata_filter(column: Any) -> Filter:
+    """``wikidata``: the record whose Wikidata item is one of the values."""
+    return Filter(
+        Param(
+            "wikidata",
+            "With this Wikidata item id (Q followed by digits).",
+            {"type": "string", "pattern": WIKIDATA_PATTERN, "maxLength": 20},
+            repeat=True,
+            example="Q232",
+        ),
+        _wikidata,
+        in_list(lambda values: column.in_(values)),
     )

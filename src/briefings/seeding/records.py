@@ -88,16 +88,21 @@ def build(checker: Checker, resource: Resource, index: int, record: Any) -> Reco
     collection = seed.collection
     record_id: str = record.id
     values = copy_columns(resource.table, record, _not_columns(resource))
-    for ref in resource.references:
-        named = getattr(record, ref.field)
-        checker.refs(collection, index, record_id, ref.field, ref.record_type, [named])
-        values[ref.column.key] = named
     links: dict[Any, list[dict[str, Any]]] = {}
+    listed: set[tuple[str, str]] = set()
     for link in resource.links:
         linked = getattr(record, link.field)
         if link.record_type:
             checker.refs(collection, index, record_id, link.field, link.record_type, linked)
+            listed.update((link.record_type, value) for value in linked)
         links[link.table] = _positioned(link.column, linked)
+    for ref in resource.references:
+        named = getattr(record, ref.field)
+        # A reference that repeats a linked id (a statement's first speaker) was checked
+        # with the link: one mistake, one problem.
+        if (ref.record_type, named) not in listed:
+            checker.refs(collection, index, record_id, ref.field, ref.record_type, [named])
+        values[ref.column.key] = named
     for nested in seed.nested:
         checker.refs(
             collection, index, record_id, nested.field, nested.record_type, nested.ids(record)

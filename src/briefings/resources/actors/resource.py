@@ -9,15 +9,15 @@ from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
 from briefings.kit.resource import Facet, Item, Mention, Nested, Resource, SeedInput
 from briefings.models import Actor, Statement, Visit
-from briefings.models.links import visit_counterparts
+from briefings.models.links import statement_speakers, visit_counterparts
 from briefings.resources.actors.schemas import ActorDetail, ActorIn, ActorOut
-from briefings.resources.common import q_and_source
+from briefings.resources.common import q_and_source, wikidata_filter
 from briefings.vocab import ActorKind
 
 
-def roles(batch: Batch, rows: Sequence[Any]) -> list[Item]:
+def roles_and_identifiers(batch: Batch, rows: Sequence[Any]) -> list[Item]:
     """Roles are stored as written, naming their organisation by id: the output names it
-    with a reference."""
+    with a reference. Identifiers are columns, grouped in one object."""
     organisations = batch.refs(
         RecordType.ACTOR, [role.get("organisation") for r in rows for role in r.roles]
     )
@@ -26,7 +26,8 @@ def roles(batch: Batch, rows: Sequence[Any]) -> list[Item]:
             "roles": [
                 {**role, "organisation": organisations.get(role.get("organisation") or "")}
                 for role in row.roles
-            ]
+            ],
+            "identifiers": {"wikidata": row.wikidata},
         }
         for row in rows
     ]
@@ -49,7 +50,9 @@ def extras(batch: Batch, row: Actor) -> Item:
         .order_by(Visit.id)
     ).all()
     spoken = session.scalars(
-        select(Statement.id).where(Statement.speaker_id == row.id).order_by(Statement.id)
+        select(statement_speakers.c.record_id)
+        .where(statement_speakers.c.actor_id == row.id)
+        .order_by(statement_speakers.c.record_id)
     ).all()
     reported = session.scalars(
         select(Statement.id).where(Statement.reported_by_id == row.id).order_by(Statement.id)
@@ -71,7 +74,7 @@ RESOURCE = Resource(
     title="Actors",
     model=Actor,
     name=(Actor.name_fr, Actor.name_en),
-    extend=roles,
+    extend=roles_and_identifiers,
     seed=SeedInput(
         "actors",
         ActorIn,
@@ -90,6 +93,7 @@ RESOURCE = Resource(
         equals(
             "country", Actor.country, "Of this country (ISO code).", kind="country", example="KZ"
         ),
+        wikidata_filter(Actor.wikidata),
         *q_and_source(Actor, RecordType.ACTOR),
     ),
     sorts=(SortKey("id", Actor.id), SortKey("name", Actor.name_en), SortKey("kind", Actor.kind)),

@@ -4,7 +4,7 @@ from pydantic import BaseModel, Field
 
 from briefings.catalog import RecordType
 from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref, Strict
-from briefings.vocab import ActorKind, CountryCode, Localized, Slug
+from briefings.vocab import ActorKind, CountryCode, Localized, Slug, WikidataId
 
 
 class ActorFields(BaseModel):
@@ -20,16 +20,24 @@ class RoleOut(BaseModel):
     country: CountryCode | None
 
 
+class ActorIdentifiers(BaseModel):
+    """Ids of the same thing in shared databases: set only where known for certain, null
+    otherwise (never guessed)."""
+
+    wikidata: WikidataId | None = Field(description="Wikidata item id, e.g. Q232")
+
+
 class ActorOut(ActorFields, ItemOut[Literal[RecordType.ACTOR]]):
     """A person, country, organisation, bloc or media outlet."""
 
     roles: list[RoleOut]
+    identifiers: ActorIdentifiers
     evidence: list[EvidenceSpan]
 
 
 class ActorAppearances(BaseModel):
     visits: list[Ref] = Field(description="as visitor or counterpart")
-    statements: list[Ref] = Field(description="as speaker")
+    statements: list[Ref] = Field(description="as one of the speakers")
     reported: list[Ref] = Field(description="statements this outlet reported")
 
 
@@ -45,3 +53,5 @@ class RoleIn(Strict):
 
 class ActorIn(ActorFields, CitedIn):
     roles: list[RoleIn] = Field(default_factory=list)
+    # Output as ``identifiers.wikidata``; only where certain.
+    wikidata: WikidataId | None = None

@@ -9,17 +9,18 @@ from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch, ref_list
 from briefings.kit.resource import Facet, Item, Resource, SeedInput
 from briefings.models import Place, Project, Visit
-from briefings.resources.common import q_and_source
+from briefings.resources.common import q_and_source, wikidata_filter
 from briefings.resources.places.schemas import PlaceDetail, PlaceIn, PlaceOut
 from briefings.vocab import PlaceKind
 
 
-def coordinates(_batch: Batch, rows: Sequence[Any]) -> list[Item]:
+def coordinates_and_identifiers(_batch: Batch, rows: Sequence[Any]) -> list[Item]:
     return [
         {
             "coordinates": None
             if row.latitude is None or row.longitude is None
-            else {"latitude": row.latitude, "longitude": row.longitude}
+            else {"latitude": row.latitude, "longitude": row.longitude},
+            "identifiers": {"wikidata": row.wikidata, "geonames": row.geonames},
         }
         for row in rows
     ]
@@ -47,7 +48,7 @@ RESOURCE = Resource(
     title="Places",
     model=Place,
     name=(Place.name_fr, Place.name_en),
-    extend=coordinates,
+    extend=coordinates_and_identifiers,
     seed=SeedInput("places", PlaceIn),
     item_schema=PlaceDetail,
     item_extras=extras,
@@ -58,6 +59,7 @@ RESOURCE = Resource(
         equals(
             "country", Place.country, "In this country (ISO code).", kind="country", example="KG"
         ),
+        wikidata_filter(Place.wikidata),
         *q_and_source(Place, RecordType.PLACE),
     ),
     sorts=(SortKey("id", Place.id), SortKey("name", Place.name_en)),

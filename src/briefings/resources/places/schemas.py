@@ -4,7 +4,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from briefings.catalog import RecordType
 from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
-from briefings.vocab import CountryCode, Localized, PlaceKind
+from briefings.vocab import CountryCode, GeoNamesId, Localized, PlaceKind, WikidataId
 
 
 class PlaceFields(BaseModel):
@@ -19,12 +19,21 @@ class Coordinates(BaseModel):
     longitude: float
 
 
+class PlaceIdentifiers(BaseModel):
+    """Ids of the same place in shared databases: set only where known for certain, null
+    otherwise (never guessed)."""
+
+    wikidata: WikidataId | None = Field(description="Wikidata item id, e.g. Q9361")
+    geonames: GeoNamesId | None = Field(description="GeoNames feature id, e.g. 1528675")
+
+
 class PlaceOut(PlaceFields, ItemOut[Literal[RecordType.PLACE]]):
     """A city, capital, border town or region."""
 
     coordinates: Coordinates | None = Field(
         description="null where the name is ambiguous; never guessed"
     )
+    identifiers: PlaceIdentifiers
     evidence: list[EvidenceSpan]
 
 
@@ -40,6 +49,9 @@ class PlaceDetail(PlaceOut):
 class PlaceIn(PlaceFields, CitedIn):
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
+    # Output as ``identifiers``; only where certain.
+    wikidata: WikidataId | None = None
+    geonames: GeoNamesId | None = None
 
     @model_validator(mode="after")
     def _both_coordinates(self) -> "PlaceIn":
