@@ -68,6 +68,8 @@ def serve(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         loop="briefings.serving.accept:new_event_loop",
+        http="briefings.serving.limits:LimitedHttpProtocol",
+        timeout_keep_alive=settings.keep_alive_seconds,
         log_level=settings.log_level,
         access_log=settings.access_log,
     )

@@ -1,0 +1,68 @@
+"""`briefings serve` as a real process on a free port, for tests that need real sockets."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+SERVER_START_SECONDS = 20
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def serving(tmp_path: Path, *args: str, **settings: str) -> Iterator[str]:
+    """`briefings serve` as a real process in ``tmp_path``, with only the given settings."""
+    port = free_port()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("BRIEFINGS_")}
+    env.update({f"BRIEFINGS_{name.upper()}": value for name, value in settings.items()})
+    log = tmp_path / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefings.cli", "serve", "--port", str(port), *args],
+            cwd=tmp_path,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()}")
+            try:
+                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                waited = f"{SERVER_START_SECONDS} s"
+                pytest.fail(f"no answer on {base}/healthz in {waited}:\n{log.read_text()}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    # SIGTERM is a graceful stop: uvicorn closes the listening sockets, lets the answers
+    # in flight finish, then ends by the signal it was sent.
+    stopped = log.read_text()
+    assert process.returncode in (0, -signal.SIGTERM), f"exit {process.returncode}:\n{stopped}"
+    assert "Finished server process" in stopped, stopped
