@@ -25,7 +25,23 @@ def free_port() -> int:
 
 @contextmanager
 def serving(tmp_path: Path, *args: str, **settings: str) -> Iterator[str]:
-    """`briefings serve` as a real process in ``tmp_path``, with only the given settings."""
+    """`briefings serve` as a real process in ``tmp_path``, with only the given settings;
+    yields its base URL."""
+    with serving_process(tmp_path, *args, **settings) as (base, _):
+        yield base
+
+
+def resident_bytes(pid: int) -> int:
+    """A process's resident memory, from /proc."""
+    pages = int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE")
+
+
+@contextmanager
+def serving_process(
+    tmp_path: Path, *args: str, **settings: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`briefings serve` as a real process in ``tmp_path``; yields its base URL and process."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("BRIEFINGS_")}
     env.update({f"BRIEFINGS_{name.upper()}": value for name, value in settings.items()})
@@ -53,7 +69,7 @@ def serving(tmp_path: Path, *args: str, **settings: str) -> Iterator[str]:
                 waited = f"{SERVER_START_SECONDS} s"
                 pytest.fail(f"no answer on {base}/healthz in {waited}:\n{log.read_text()}")
             time.sleep(0.2)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:

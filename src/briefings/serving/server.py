@@ -30,7 +30,7 @@ class Server:
         self.app = app
         settings: Settings = app.state.settings
         clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
-        self.cache = ResponseCache(app, clock, settings.response_cache_bytes)
+        self.cache = ResponseCache(app, clock, settings.response_cache_bytes, settings.cors_origins)
         stack: ASGIApp = self.cache
         for step in reversed(steps):
             stack = step(stack)
