@@ -34,6 +34,10 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         openapi_url="/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        # Starlette's slash redirect writes the request's Host into an absolute Location:
+        # a client or cache poisoned with another Host would be sent there. A path with a
+        # trailing slash is a 404 problem instead, like any other unknown path.
+        redirect_slashes=False,
     )
     app.state.settings = settings
     app.state.engine = engine or (

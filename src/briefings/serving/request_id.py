@@ -2,14 +2,17 @@
 
 import itertools
 import os
+import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-MAX_GIVEN_LENGTH = 128
+# A client's id is taken only when it is a short token that cannot forge a log line, a
+# header or a JSON structure; anything else gets a new id (and is never logged).
+GIVEN_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
 
 
 class RequestId:
-    """Takes the client's ``X-Request-Id`` (up to 128 bytes) or makes one, keeps it in the
+    """Takes the client's ``X-Request-Id`` (a safe token) or makes one, keeps it in the
     request's state for the steps behind it, and returns it on every answer."""
 
     def __init__(self, app: ASGIApp) -> None:
@@ -20,7 +23,7 @@ class RequestId:
 
     def _request_id(self, scope: Scope) -> bytes:
         for name, value in scope["headers"]:
-            if name == b"x-request-id" and value and len(value) <= MAX_GIVEN_LENGTH:
+            if name == b"x-request-id" and GIVEN_ID.fullmatch(value):
                 return bytes(value)
         return f"{self.prefix}{next(self.counter):010x}".encode()
 
