@@ -66,7 +66,7 @@ def test_a_trailing_slash_is_a_problem_not_a_redirect_to_the_given_host(
 
 @pytest.mark.parametrize("given", ["abc", "req-1.2_3", "A" * 64])
 def test_a_safe_client_request_id_is_kept(client: TestClient, given: str) -> None:
-    answer = client.get("/v1/nothing", headers=[(b"X-Request-Id", given)])
+    answer = client.get("/v1/nothing", headers={"X-Request-Id": given})
     assert answer.headers["x-request-id"] == given
     assert answer.json()["request_id"] == given
 
