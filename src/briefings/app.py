@@ -11,6 +11,7 @@ from briefings import __version__
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
 from briefings.errors import install_handlers
+from briefings.health import DatabaseFile
 from briefings.health import router as health_router
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.plans import Plans
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine or (
         get_engine() if settings is get_settings() else make_engine(settings.database_url)
     )
+    app.state.database_file = DatabaseFile(app.state.engine)
     app.state.aggregates = AggregateCache()
     app.state.plans = Plans()
     install_handlers(app)

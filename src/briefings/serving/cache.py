@@ -105,6 +105,13 @@ class ResponseCache:
         self.size = 0
         self.revision = UNKNOWN
 
+    def clear(self) -> None:
+        """Forgets every answer and the revision they were read at: the data may be
+        another file's, whose revision numbers say nothing about these."""
+        self.entries.clear()
+        self.size = 0
+        self.revision = UNKNOWN
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
             scope["type"] != "http"

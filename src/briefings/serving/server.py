@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from briefings.app import create_app
 from briefings.config import Settings, get_settings
 from briefings.serving.cache import ResponseCache
-from briefings.serving.freshness import revision_clock
+from briefings.serving.freshness import SqliteRevision, revision_clock
 from briefings.serving.headers import SecurityHeaders
 from briefings.serving.request_id import RequestId
 
@@ -31,7 +31,10 @@ class Server:
         self.app = app
         settings: Settings = app.state.settings
         clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
+        if isinstance(clock, SqliteRevision):
+            app.state.database_file.on_reopen.append(clock.reopen)
         self.cache = ResponseCache(app, clock, settings.response_cache_bytes, settings.cors_origins)
+        app.state.database_file.on_reopen.append(self.cache.clear)
         stack: ASGIApp = self.cache
         for step in reversed(steps):
             stack = step(stack)
