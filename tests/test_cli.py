@@ -2,7 +2,8 @@
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -292,3 +293,87 @@ def test_serve_with_two_workers_on_postgresql(tmp_path: Path) -> None:
             assert httpx.get(f"{base}/readyz", timeout=5).status_code == 200
     finally:
         databases.close()
+
+
+# --- faults the commands end on in one line ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        (
+            "CORS_ORIGINS",
+            "https://a.example",
+            "BRIEFINGS_CORS_ORIGINS: cannot be read (Expecting value: line 1 column 1 (char 0));"
+            " lists are given as JSON",
+        ),
+        (
+            "MAX_CONNECTIONS",
+            "-3",
+            "BRIEFINGS_MAX_CONNECTIONS: input should be greater than or equal to 1 (got '-3')",
+        ),
+        ("HEADER_TIMEOUT_SECONDS", "soon", "BRIEFINGS_HEADER_TIMEOUT_SECONDS: input should be"),
+    ],
+)
+@pytest.mark.parametrize("command", ["serve", "migrate", "seed"])
+def test_a_malformed_setting_ends_the_command_in_one_line(
+    command: str,
+    variable: str,
+    value: str,
+    said: str,
+    use_database: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv(f"BRIEFINGS_{variable}", value)
+    get_settings.cache_clear()
+    assert main([command]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefings {command}: {said}")
+    assert err.count("\n") == 1
+    assert not use_database.exists()
+
+
+def _garbage(folder: Path) -> str:
+    (folder / "garbage.db").write_text("not a database\n" * 100)
+    return f"sqlite:///{folder / 'garbage.db'}"
+
+
+def _read_only_unmigrated(folder: Path) -> str:
+    with closing(sqlite3.connect(folder / "ro.db")) as connection:
+        connection.execute("CREATE TABLE unrelated (x)")
+    # The URL opens it read-only: the tests run as root, whom file modes do not stop.
+    return f"sqlite:///file:{folder / 'ro.db'}?mode=ro&uri=true"
+
+
+@pytest.mark.parametrize(
+    ("database", "said"),
+    [
+        (_garbage, "database error, nothing was written: file is not a database"),
+        (_read_only_unmigrated, "attempt to write a readonly database"),
+        (
+            lambda _: "postgresql+psycopg://postgres@127.0.0.1:1/test",
+            "database error, nothing was written: connection failed:",
+        ),
+        (lambda _: "nonsense://x", "Can't load plugin: sqlalchemy.dialects:nonsense"),
+        (lambda _: "not a url", "Could not parse SQLAlchemy URL"),
+    ],
+    ids=["garbage file", "read-only", "unreachable PostgreSQL", "unknown dialect", "bad URL"],
+)
+@pytest.mark.parametrize("command", ["serve", "migrate", "seed"])
+def test_a_database_that_cannot_be_used_ends_the_command_in_one_line(
+    command: str,
+    database: Callable[[Path], str],
+    said: str,
+    use_database: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("BRIEFINGS_DATABASE_URL", database(tmp_path))
+    _clear_caches()
+    assert main([command]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefings {command}: ")
+    assert said in err
+    assert err.count("\n") == 1
