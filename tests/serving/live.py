@@ -1,5 +1,6 @@
 """`briefings serve` as a real process on a free port, for tests that need real sockets."""
 
+import json
 import os
 import signal
 import socket
@@ -9,6 +10,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -82,3 +84,45 @@ def serving_process(
     stopped = log.read_text()
     assert process.returncode in (0, -signal.SIGTERM), f"exit {process.returncode}:\n{stopped}"
     assert "Finished server process" in stopped, stopped
+
+
+# --- raw sockets, for what an HTTP client library will not send ---------------------
+
+SOCKET_SECONDS = 10.0
+
+
+def connect(base: str) -> socket.socket:
+    parts = urlsplit(base)
+    assert parts.hostname is not None
+    assert parts.port is not None
+    client = socket.create_connection((parts.hostname, parts.port), timeout=SOCKET_SECONDS)
+    return client
+
+
+def read_all(client: socket.socket) -> bytes:
+    """Everything the server sends until it closes the connection."""
+    chunks = []
+    try:
+        while chunk := client.recv(65536):
+            chunks.append(chunk)
+    except ConnectionResetError:
+        # nginx resets a connection whose declared body it refused, after its answer.
+        if not chunks:
+            raise
+    return b"".join(chunks)
+
+
+def problem(answer: bytes) -> tuple[int, dict[str, object]]:
+    head, _, body = answer.partition(b"\r\n\r\n")
+    status = int(head.split(b" ", 2)[1])
+    assert b"content-type: application/problem+json" in head.lower(), head
+    assert b"connection: close" in head.lower(), head
+    document: dict[str, object] = json.loads(body)
+    assert document["status"] == status
+    return status, document
+
+
+def exchange(base: str, request: bytes) -> tuple[int, dict[str, object]]:
+    with connect(base) as client:
+        client.sendall(request)
+        return problem(read_all(client))

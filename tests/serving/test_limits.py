@@ -1,19 +1,16 @@
 """Protocol limits, on real sockets against `briefings serve`: what a client may send, how long
 it may take, and how many connections it may hold. Each refusal is a problem, then a close."""
 
-import json
-import socket
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
 
 from briefings.errors import PROBLEM_BASE
-from serving.live import serving
+from serving.live import connect, exchange, problem, read_all, serving
 
 HEAD_TIMEOUT = 1.0
 # Generous: the machine is shared, the limits are about seconds, not milliseconds.
@@ -32,38 +29,6 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         keep_alive_seconds="1",
     ) as url:
         yield url
-
-
-def connect(base: str) -> socket.socket:
-    parts = urlsplit(base)
-    assert parts.hostname is not None
-    assert parts.port is not None
-    client = socket.create_connection((parts.hostname, parts.port), timeout=DEADLINE)
-    return client
-
-
-def read_all(client: socket.socket) -> bytes:
-    """Everything the server sends until it closes the connection."""
-    chunks = []
-    while chunk := client.recv(65536):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def problem(answer: bytes) -> tuple[int, dict[str, object]]:
-    head, _, body = answer.partition(b"\r\n\r\n")
-    status = int(head.split(b" ", 2)[1])
-    assert b"content-type: application/problem+json" in head.lower(), head
-    assert b"connection: close" in head.lower(), head
-    document: dict[str, object] = json.loads(body)
-    assert document["status"] == status
-    return status, document
-
-
-def exchange(base: str, request: bytes) -> tuple[int, dict[str, object]]:
-    with connect(base) as client:
-        client.sendall(request)
-        return problem(read_all(client))
 
 
 def test_a_url_over_the_limit_is_414(base: str) -> None:
