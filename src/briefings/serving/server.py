@@ -1,6 +1,6 @@
 """The application as served: one stack every request passes, and uvicorn's configuration.
 
-    request id → security headers → steps (limits, metrics, auth...) → response cache → FastAPI app
+    request id (and security headers) → steps (limits, metrics...) → response cache → FastAPI
 
 A step is any ASGI middleware class or factory taking the app behind it. Steps sit in
 front of the cache so that a replayed answer is seen, counted and limited like any other;
@@ -18,7 +18,7 @@ from briefings.app import create_app
 from briefings.config import Settings, get_settings
 from briefings.serving.cache import ResponseCache
 from briefings.serving.freshness import SqliteRevision, revision_clock
-from briefings.serving.headers import SecurityHeaders
+from briefings.serving.headers import security_headers
 from briefings.serving.request_id import RequestId
 
 Step = Callable[[ASGIApp], ASGIApp]
@@ -38,7 +38,7 @@ class Server:
         stack: ASGIApp = self.cache
         for step in reversed(steps):
             stack = step(stack)
-        self.stack = RequestId(SecurityHeaders(stack))
+        self.stack = RequestId(stack, security_headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.stack(scope, receive, send)
