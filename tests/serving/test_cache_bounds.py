@@ -6,10 +6,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import Engine
 
 from briefings.serving.cache import ResponseCache
 from serving.live import resident_bytes, serving_process
-from support import Databases, make_client
+from support import make_client
 
 HUGE = 100 * 1024
 
@@ -19,8 +20,8 @@ def huge_accept(n: int) -> str:
     return f"application/json, x-{n}/" + "y" * HUGE
 
 
-def test_distinct_huge_accept_headers_share_one_cached_answer(databases: Databases) -> None:
-    client = make_client(databases.seeded())
+def test_distinct_huge_accept_headers_share_one_cached_answer(seeded_engine: Engine) -> None:
+    client = make_client(seeded_engine)
     cache: ResponseCache = client.app.cache  # type: ignore[attr-defined]
     first = client.get("/v1/places", headers={"Accept": huge_accept(0)})
     assert first.status_code == 200
@@ -33,8 +34,8 @@ def test_distinct_huge_accept_headers_share_one_cached_answer(databases: Databas
     assert size < len(first.content) + 4096
 
 
-def test_the_cache_counts_keys_and_headers_as_well_as_bodies(databases: Databases) -> None:
-    client = make_client(databases.seeded())
+def test_the_cache_counts_keys_and_headers_as_well_as_bodies(seeded_engine: Engine) -> None:
+    client = make_client(seeded_engine)
     cache: ResponseCache = client.app.cache  # type: ignore[attr-defined]
     query = "limit=1&sort=id"
     answer = client.get(f"/v1/places?{query}")
@@ -45,8 +46,8 @@ def test_the_cache_counts_keys_and_headers_as_well_as_bodies(databases: Database
     assert cache.size == entry.size
 
 
-def test_a_cache_of_few_bytes_keeps_only_what_fits(databases: Databases) -> None:
-    client = make_client(databases.seeded(), response_cache_bytes=64 * 1024)
+def test_a_cache_of_few_bytes_keeps_only_what_fits(seeded_engine: Engine) -> None:
+    client = make_client(seeded_engine, response_cache_bytes=64 * 1024)
     cache: ResponseCache = client.app.cache  # type: ignore[attr-defined]
     for n in range(1, 200):
         assert client.get(f"/v1/places?limit={n}").status_code == 200
@@ -54,9 +55,9 @@ def test_a_cache_of_few_bytes_keeps_only_what_fits(databases: Databases) -> None
     assert cache.size == sum(entry.size for entry in cache.entries.values())
 
 
-def test_only_the_configured_origins_are_told_apart(databases: Databases) -> None:
+def test_only_the_configured_origins_are_told_apart(seeded_engine: Engine) -> None:
     allowed = "https://app.example.org"
-    client = make_client(databases.seeded(), cors_origins=[allowed])
+    client = make_client(seeded_engine, cors_origins=[allowed])
     cache: ResponseCache = client.app.cache  # type: ignore[attr-defined]
     assert (
         client.get("/v1/places", headers={"Origin": allowed}).headers["access-control-allow-origin"]
@@ -70,8 +71,8 @@ def test_only_the_configured_origins_are_told_apart(databases: Databases) -> Non
     assert len(cache.entries) == 2
 
 
-def test_every_origin_shares_one_answer_when_all_are_allowed(databases: Databases) -> None:
-    client = make_client(databases.seeded())
+def test_every_origin_shares_one_answer_when_all_are_allowed(seeded_engine: Engine) -> None:
+    client = make_client(seeded_engine)
     cache: ResponseCache = client.app.cache  # type: ignore[attr-defined]
     for n in range(20):
         answer = client.get("/v1/places", headers={"Origin": f"https://{n}.example"})
@@ -79,8 +80,8 @@ def test_every_origin_shares_one_answer_when_all_are_allowed(databases: Database
     assert len(cache.entries) == 1
 
 
-def test_an_unacceptable_accept_is_still_406(databases: Databases) -> None:
-    client = make_client(databases.seeded())
+def test_an_unacceptable_accept_is_still_406(seeded_engine: Engine) -> None:
+    client = make_client(seeded_engine)
     assert client.get("/v1/places", headers={"Accept": "image/png"}).status_code == 406
     assert client.get("/v1/places", headers={"Accept": "image/png"}).status_code == 406
 
@@ -108,8 +109,8 @@ def test_2000_huge_accept_headers_barely_move_resident_memory(tmp_path: Path) ->
 
 
 @pytest.mark.parametrize("accept", ["", "*/*", "text/csv", "application/x-ndjson"])
-def test_each_format_is_its_own_entry(databases: Databases, accept: str) -> None:
-    client = make_client(databases.seeded())
+def test_each_format_is_its_own_entry(seeded_engine: Engine, accept: str) -> None:
+    client = make_client(seeded_engine)
     cache: ResponseCache = client.app.cache  # type: ignore[attr-defined]
     json_answer = client.get("/v1/places", headers={"Accept": "application/json"})
     other = client.get("/v1/places", headers={"Accept": accept})
