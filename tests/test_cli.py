@@ -1,15 +1,9 @@
 """The `briefings` command, called in process, and `briefings serve` as a real server."""
 
-import os
 import shutil
-import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -21,6 +15,7 @@ from briefings import migrations
 from briefings.cli import main
 from briefings.config import get_settings
 from briefings.db import get_engine
+from serving.live import serving
 from support import POSTGRES_URL, SEED_FILE, SEEDS_DIR, Databases, copy_seeds, snapshot
 
 VISIT_ID = "nurtleu-bishkek-2025-08-01"
@@ -248,58 +243,6 @@ def test_nonsense_arguments_are_a_usage_error(
 # --- a real server ---------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serving(tmp_path: Path, *args: str, **settings: str) -> Iterator[str]:
-    """`briefings serve` as a real process in ``tmp_path``, with only the given settings."""
-    port = _free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("BRIEFINGS_")}
-    env.update({f"BRIEFINGS_{name.upper()}": value for name, value in settings.items()})
-    log = tmp_path / "server.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "briefings.cli", "serve", "--port", str(port), *args],
-            cwd=tmp_path,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()}")
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                waited = f"{SERVER_START_SECONDS} s"
-                pytest.fail(f"no answer on {base}/healthz in {waited}:\n{log.read_text()}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-    # SIGTERM is a graceful stop: uvicorn closes the listening sockets, lets the answers
-    # in flight finish, then ends by the signal it was sent.
-    stopped = log.read_text()
-    assert process.returncode in (0, -signal.SIGTERM), f"exit {process.returncode}:\n{stopped}"
-    assert "Finished server process" in stopped, stopped
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """`briefings serve` in a fresh folder, with no BRIEFINGS_* setting: the defaults."""
@@ -350,3 +293,87 @@ def test_serve_with_two_workers_on_postgresql(tmp_path: Path) -> None:
             assert httpx.get(f"{base}/readyz", timeout=5).status_code == 200
     finally:
         databases.close()
+
+
+# --- faults the commands end on in one line ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "said"),
+    [
+        (
+            "CORS_ORIGINS",
+            "https://a.example",
+            "BRIEFINGS_CORS_ORIGINS: cannot be read (Expecting value: line 1 column 1 (char 0));"
+            " lists are given as JSON",
+        ),
+        (
+            "MAX_CONNECTIONS",
+            "-3",
+            "BRIEFINGS_MAX_CONNECTIONS: input should be greater than or equal to 1 (got '-3')",
+        ),
+        ("HEADER_TIMEOUT_SECONDS", "soon", "BRIEFINGS_HEADER_TIMEOUT_SECONDS: input should be"),
+    ],
+)
+@pytest.mark.parametrize("command", ["serve", "migrate", "seed"])
+def test_a_malformed_setting_ends_the_command_in_one_line(
+    command: str,
+    variable: str,
+    value: str,
+    said: str,
+    use_database: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv(f"BRIEFINGS_{variable}", value)
+    get_settings.cache_clear()
+    assert main([command]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefings {command}: {said}")
+    assert err.count("\n") == 1
+    assert not use_database.exists()
+
+
+def _garbage(folder: Path) -> str:
+    (folder / "garbage.db").write_text("not a database\n" * 100)
+    return f"sqlite:///{folder / 'garbage.db'}"
+
+
+def _read_only_unmigrated(folder: Path) -> str:
+    with closing(sqlite3.connect(folder / "ro.db")) as connection:
+        connection.execute("CREATE TABLE unrelated (x)")
+    # The URL opens it read-only: the tests run as root, whom file modes do not stop.
+    return f"sqlite:///file:{folder / 'ro.db'}?mode=ro&uri=true"
+
+
+@pytest.mark.parametrize(
+    ("database", "said"),
+    [
+        (_garbage, "database error, nothing was written: file is not a database"),
+        (_read_only_unmigrated, "attempt to write a readonly database"),
+        (
+            lambda _: "postgresql+psycopg://postgres@127.0.0.1:1/test",
+            "database error, nothing was written: connection failed:",
+        ),
+        (lambda _: "nonsense://x", "Can't load plugin: sqlalchemy.dialects:nonsense"),
+        (lambda _: "not a url", "Could not parse SQLAlchemy URL"),
+    ],
+    ids=["garbage file", "read-only", "unreachable PostgreSQL", "unknown dialect", "bad URL"],
+)
+@pytest.mark.parametrize("command", ["serve", "migrate", "seed"])
+def test_a_database_that_cannot_be_used_ends_the_command_in_one_line(
+    command: str,
+    database: Callable[[Path], str],
+    said: str,
+    use_database: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("BRIEFINGS_DATABASE_URL", database(tmp_path))
+    _clear_caches()
+    assert main([command]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"briefings {command}: ")
+    assert said in err
+    assert err.count("\n") == 1

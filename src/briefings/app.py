@@ -11,6 +11,7 @@ from briefings import __version__
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
 from briefings.errors import install_handlers
+from briefings.health import DatabaseFile
 from briefings.health import router as health_router
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.plans import Plans
@@ -39,11 +40,16 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         # whether anyone listens: about 15-35 us each, a tenth of an uncached page.
         # Metrics are Prometheus's (served by a step); no tracer is configured.
         telemetry={"tracing": False, "metrics": False, "logs": False},
+        # Starlette's slash redirect writes the request's Host into an absolute Location:
+        # a client or cache poisoned with another Host would be sent there. A path with a
+        # trailing slash is a 404 problem instead, like any other unknown path.
+        redirect_slashes=False,
     )
     app.state.settings = settings
     app.state.engine = engine or (
         get_engine() if settings is get_settings() else make_engine(settings.database_url)
     )
+    app.state.database_file = DatabaseFile(app.state.engine)
     app.state.aggregates = AggregateCache()
     app.state.plans = Plans()
     install_handlers(app)

@@ -1,9 +1,12 @@
 """The `briefings` command."""
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from sqlalchemy.exc import SQLAlchemyError
 
 from briefings import migrations
@@ -193,9 +196,34 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+# A value quoted in an error is the user's own, possibly long: enough to recognise it.
+QUOTED_CHARS = 60
+
+
+def _setting_problem(error: ValidationError | SettingsError) -> str:
+    """One line naming the environment variable at fault and why."""
+    if isinstance(error, SettingsError):
+        field = re.search(r'field "(\w+)"', str(error))
+        name = f"BRIEFINGS_{field.group(1).upper()}" if field else "a BRIEFINGS_ setting"
+        return f"{name}: cannot be read ({error.__cause__ or error}); lists are given as JSON"
+    problems = []
+    for detail in error.errors():
+        name = f"BRIEFINGS_{str(detail['loc'][0]).upper()}" if detail["loc"] else "settings"
+        given = repr(detail.get("input"))
+        if len(given) > QUOTED_CHARS:
+            given = given[:QUOTED_CHARS] + "..."
+        problems.append(f"{name}: {detail['msg'].lower()} (got {given})")
+    return "; ".join(problems)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     name = f"briefings {args.command}"
+    try:
+        get_settings()
+    except (ValidationError, SettingsError) as error:
+        print(f"{name}: {_setting_problem(error)}", file=sys.stderr)
+        return 2
     try:
         code: int = args.run(args)
     except SeedError as error:

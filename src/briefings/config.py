@@ -50,6 +50,41 @@ class Settings(BaseSettings):
         description="On PostgreSQL, how often a process checks whether another one changed "
         "the data: the longest a cached answer can lag a commit. SQLite checks every request.",
     )
+    max_url_bytes: int = Field(
+        default=8 * 1024,
+        ge=256,
+        description="Longest request target (path and query) in bytes; a longer one is "
+        "answered 414.",
+    )
+    max_header_bytes: int = Field(
+        default=32 * 1024,
+        ge=1024,
+        description="Largest request head (request line and headers) in bytes; a larger one "
+        "is answered 431 as soon as that many bytes have arrived.",
+    )
+    header_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="Time a client has to send a whole request head once it connects or "
+        "starts a request; a silent or trickling client is answered 408 and disconnected.",
+    )
+    keep_alive_seconds: int = Field(
+        default=5,
+        ge=1,
+        description="How long an idle connection is kept open between requests.",
+    )
+    max_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=0,
+        description="Largest request body in bytes (the API is read-only today); a larger "
+        "one is answered 413 before it is read.",
+    )
+    max_connections: int = Field(
+        default=1000,
+        ge=1,
+        description="Open connections a server process holds; one more is answered 503 and "
+        "closed. Kept 64 below the process's file descriptor limit (`ulimit -n`).",
+    )
     log_level: str = Field(default="info", description="Log level of the server.")
     access_log: bool = Field(
         default=False,

@@ -13,18 +13,31 @@ revision behind. An answer that reports no revision (documentation, health) is n
 """
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from briefings.errors import ProblemError
+from briefings.kit.formats import negotiate
 from briefings.kit.http import etag_matches
 from briefings.revision import UNKNOWN
 from briefings.serving.freshness import RevisionClock
 
-# A kept answer is found by path, query string, and the headers that make two requests
-# for the same URL want different answers: Accept and Origin.
-Key = tuple[str, bytes, bytes, bytes]
+# A kept answer is found by path, query string, and what the request's headers decided of
+# its representation: the format negotiated from Accept and the CORS answer to its Origin.
+# Never the raw header bytes: each distinct 100 kB Accept would be a new 100 kB key.
+Key = tuple[str, bytes, str, bytes]
 _NOT_MODIFIED_HEADERS = {b"etag", b"cache-control", b"vary", b"access-control-allow-origin"}
+# Python's own overhead for an entry, its key, its headers and its place in the ordered
+# dict, rounded up from tracemalloc (10,000 answers of 240 bytes with five headers held
+# 650 bytes each; these count 1,440): many small answers cannot outgrow the setting.
+ENTRY_OVERHEAD = 600
+HEADER_OVERHEAD = 120
+# Accept values worth remembering the negotiation of: the ones clients really send.
+SHORT_ACCEPT = 256
 
 
 @dataclass(frozen=True)
@@ -33,18 +46,69 @@ class Entry:
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: bytes
+    size: int
 
-    @property
-    def size(self) -> int:
-        return len(self.body) + 64 * len(self.headers) + 256
+
+def entry_size(key: Key, headers: list[tuple[bytes, bytes]], body: bytes) -> int:
+    path, query, fmt, cors = key
+    head = sum(len(name) + len(value) + HEADER_OVERHEAD for name, value in headers)
+    return ENTRY_OVERHEAD + len(path) + len(query) + len(fmt) + len(cors) + head + len(body)
+
+
+def _negotiated(accept: bytes) -> str | None:
+    """The format the kit would answer, or None where it answers 406 (not kept)."""
+    request = Request({"type": "http", "headers": [(b"accept", accept)]})
+    try:
+        return negotiate(request, None)
+    except ProblemError:
+        return None
+
+
+_negotiated_short = lru_cache(maxsize=64)(_negotiated)
+
+
+def negotiated_format(accept: bytes) -> str | None:
+    return _negotiated_short(accept) if len(accept) <= SHORT_ACCEPT else _negotiated(accept)
+
+
+class CorsDecision:
+    """What CORSMiddleware answers an Origin with, as a small key part: nothing without an
+    Origin, ``*`` when every origin is allowed, the origin itself when it is one of the
+    configured ones (a finite set), ``-`` when it is refused."""
+
+    def __init__(self, origins: Sequence[str]) -> None:
+        self.enabled = bool(origins)
+        self.any = "*" in origins
+        self.allowed = {origin.encode("latin-1") for origin in origins}
+
+    def __call__(self, origin: bytes | None) -> bytes:
+        if not self.enabled or origin is None:
+            return b""
+        if self.any:
+            return b"*"
+        return origin if origin in self.allowed else b"-"
 
 
 class ResponseCache:
-    def __init__(self, app: ASGIApp, clock: RevisionClock | None, max_bytes: int) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        clock: RevisionClock | None,
+        max_bytes: int,
+        cors_origins: Sequence[str] = (),
+    ) -> None:
         self.app = app
         self.clock = clock
         self.max_bytes = max_bytes
+        self.cors = CorsDecision(cors_origins)
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
+        self.size = 0
+        self.revision = UNKNOWN
+
+    def clear(self) -> None:
+        """Forgets every answer and the revision they were read at: the data may be
+        another file's, whose revision numbers say nothing about these."""
+        self.entries.clear()
         self.size = 0
         self.revision = UNKNOWN
 
@@ -66,12 +130,12 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        key = (
-            scope["path"],
-            scope["query_string"],
-            headers.get(b"accept", b""),
-            headers.get(b"origin", b""),
-        )
+        fmt = negotiated_format(headers.get(b"accept", b""))
+        cors = self.cors(headers.get(b"origin"))
+        if fmt is None:
+            await self.app(scope, receive, send)
+            return
+        key = (scope["path"], scope["query_string"], fmt, cors)
         entry = self.entries.get(key)
         if entry is not None:
             self.entries.move_to_end(key)
@@ -105,7 +169,8 @@ class ResponseCache:
         if not etag:
             return
         # An exact-size copy: the framework's buffer may carry spare capacity.
-        entry = Entry(200, headers, bytes(memoryview(body)), etag)
+        body = bytes(memoryview(body))
+        entry = Entry(200, headers, body, etag, entry_size(key, headers, body))
         if entry.size > self.max_bytes // 4:
             return
         old = self.entries.pop(key, None)

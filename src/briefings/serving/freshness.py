@@ -43,6 +43,20 @@ class SqliteRevision:
         self.value = UNKNOWN
         self.shm: mmap.mmap | None = None
 
+    def reopen(self) -> None:
+        """Reads the file now at the path: the one this was opened on was replaced."""
+        with self.lock:
+            old, self.connection = (
+                self.connection,
+                sqlite3.connect(self.database, check_same_thread=False, isolation_level=None),
+            )
+            old.close()
+            if self.shm is not None:
+                self.shm.close()
+            self.shm = None
+            self.header = None
+            self.value = UNKNOWN
+
     def _read(self) -> int:
         try:
             row = self.connection.execute(REVISION_SQL).fetchone()

@@ -1,6 +1,6 @@
 """The application as served: one stack every request passes, and uvicorn's configuration.
 
-    request id → steps (limits, metrics, auth...) → response cache → FastAPI app
+    request id (and security headers) → steps (limits, metrics...) → response cache → FastAPI
 
 A step is any ASGI middleware class or factory taking the app behind it. Steps sit in
 front of the cache so that a replayed answer is seen, counted and limited like any other;
@@ -17,7 +17,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from briefings.app import create_app
 from briefings.config import Settings, get_settings
 from briefings.serving.cache import ResponseCache
-from briefings.serving.freshness import revision_clock
+from briefings.serving.freshness import SqliteRevision, revision_clock
+from briefings.serving.headers import security_headers
 from briefings.serving.request_id import RequestId
 
 Step = Callable[[ASGIApp], ASGIApp]
@@ -30,11 +31,14 @@ class Server:
         self.app = app
         settings: Settings = app.state.settings
         clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
-        self.cache = ResponseCache(app, clock, settings.response_cache_bytes)
+        if isinstance(clock, SqliteRevision):
+            app.state.database_file.on_reopen.append(clock.reopen)
+        self.cache = ResponseCache(app, clock, settings.response_cache_bytes, settings.cors_origins)
+        app.state.database_file.on_reopen.append(self.cache.clear)
         stack: ASGIApp = self.cache
         for step in reversed(steps):
             stack = step(stack)
-        self.stack = RequestId(stack)
+        self.stack = RequestId(stack, security_headers)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.stack(scope, receive, send)
@@ -68,6 +72,8 @@ def serve(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         loop="briefings.serving.accept:new_event_loop",
+        http="briefings.serving.limits:LimitedHttpProtocol",
+        timeout_keep_alive=settings.keep_alive_seconds,
         log_level=settings.log_level,
         access_log=settings.access_log,
     )
