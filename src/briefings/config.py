@@ -50,6 +50,19 @@ class Settings(BaseSettings):
         description="On PostgreSQL, how often a process checks whether another one changed "
         "the data: the longest a cached answer can lag a commit. SQLite checks every request.",
     )
+    query_timeout_ms: int = Field(
+        default=1000,
+        ge=0,
+        description="Deadline of a request's database work (on PostgreSQL, of each statement), "
+        "in milliseconds; past it the answer is a 503 `query-timeout` problem. 0 turns it off.",
+    )
+    query_threads: int = Field(
+        default=4,
+        ge=1,
+        description="Requests whose database work runs at once, in threads off the event loop "
+        "(each holds a pooled connection); more wait their turn while `/healthz` and cached "
+        "answers go on.",
+    )
     log_level: str = Field(default="info", description="Log level of the server.")
     access_log: bool = Field(
         default=False,
