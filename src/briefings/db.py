@@ -50,9 +50,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 SNAPSHOT = "briefings_snapshot"
 # Another: the read's deadline, in milliseconds (0: none).
 DEADLINE = "briefings_deadline_ms"
-# SQLite calls the deadline's check every this many virtual machine steps: about every
-# 0.1 ms of work, so a read stops soon after its deadline and a page pays a few calls.
-PROGRESS_STEPS = 10_000
+# SQLite calls the deadline's check every this many virtual machine steps, about every
+# millisecond of work: each call takes the GIL back from the event loop, so few of them.
+PROGRESS_STEPS = 100_000
 # PostgreSQL's code for a statement cancelled by statement_timeout.
 QUERY_CANCELED = "57014"
 
