@@ -104,8 +104,7 @@ def _endless(session: Session) -> None:
     cursor = driver.cursor()
     if session.get_bind().dialect.name == "sqlite":
         cursor.execute(
-            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) "
-            "SELECT count(*) FROM n"
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
         )
     else:
         cursor.execute("SELECT pg_sleep(3600)")
@@ -191,7 +190,8 @@ def test_health_and_cached_answers_go_on_while_a_slow_request_runs(
             lambda: client.get("/v1/places").status_code,
         ]
         assert [call() for call in during] == [200, 200]
-        assert slow.is_alive() and "slow" not in answers
+        assert slow.is_alive()
+        assert "slow" not in answers
         assert cached.status_code == 200
         release.set()
         slow.join(PATIENCE_S)
