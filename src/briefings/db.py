@@ -140,16 +140,14 @@ def timed_out(error: BaseException) -> bool:
     return getattr(cause, "sqlstate", None) == QUERY_CANCELED
 
 
-_LIMITERS: WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = WeakKeyDictionary()
+Limiters = WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter]
 
 
 def _limiter(app: FastAPI) -> CapacityLimiter:
     # One per event loop: a limiter's waiters belong to the loop they wait on, and tests
     # run one app on several loops.
-    limiters: WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter] = getattr(
-        app.state, "read_limiters", _LIMITERS
-    )
-    if limiters is _LIMITERS:
+    limiters: Limiters | None = getattr(app.state, "read_limiters", None)
+    if limiters is None:
         limiters = app.state.read_limiters = WeakKeyDictionary()
     loop = asyncio.get_running_loop()
     limiter = limiters.get(loop)

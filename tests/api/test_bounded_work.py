@@ -196,3 +196,18 @@ def test_health_and_cached_answers_go_on_while_a_slow_request_runs(
         release.set()
         slow.join(PATIENCE_S)
         assert answers == {"slow": 200}
+
+
+def test_totals_over_several_link_values_take_the_semi_join(seeded_engine: Engine) -> None:
+    """A page may test each record for the values (it stops after a page); a total over
+    every record must not: its cost would be records x values."""
+    from support import make_client
+
+    client = make_client(seeded_engine, response_cache_bytes=0)
+    app = client.app.app  # type: ignore[attr-defined]
+    response = client.get("/v1/statements?country=KZ&country=KG")
+    assert response.status_code == 200
+    [plan] = [plan for plan, _size in app.state.plans.entries.values()]
+    counted = str(plan.counted).upper()
+    assert "EXISTS" not in counted
+    assert "IN (SELECT" in counted.replace("\n", " ").replace("  ", " ")

@@ -70,6 +70,9 @@ class Part:
     # page sorted by id can walk that index instead of testing every record it passes.
     link: Table | None = None
     link_value: Any = None
+    # SQL for counting and faceting the whole filtered set, when the page's SQL, good
+    # for stopping after a page, would cost too much over every record.
+    whole: Callable[[str], Clause] | None = None
 
 
 @dataclass(frozen=True)
@@ -153,21 +156,14 @@ def linked(
     value = table.c[column]
 
     def part(context: Context, values: list[Any]) -> Part:
-        # Several values: the owners holding any of them are listed once (a semi-join);
-        # tested row by row instead, each record passed costs a probe per value, and a
-        # thousand made-up areas took 34 s on 100k statements.
-        if len(values) > 1:
-            return Part(
-                "in-many",
-                lambda name: owner_id.in_(
-                    select(table.c.record_id).where(value.in_(_values(name)))
-                ),
-                values,
-            )
-        # One value: two plans, chosen by how common it is. A common value is best
-        # checked row by row while walking the owner's primary key in page order
-        # (EXISTS on the link's primary key), which stops after one page. A rare value
-        # would make that walk cover the whole table, so its few owners are listed first.
+        # Two plans, chosen by how common the values are. Common ones are best checked
+        # row by row while walking the owner's primary key in page order (EXISTS on the
+        # link's primary key), which stops after one page. Rare ones would make that walk
+        # cover the whole table, so their few owners are listed first (a semi-join).
+        # Totals and facets cover every record, so they always take the semi-join: an
+        # EXISTS per record costs a probe per value, and two real areas among a thousand
+        # made-up ones took 34 s to count on 100k statements. One value also offers its
+        # link for a page sorted by id to walk (see ``kit.plans``).
         matches = context.count(
             ("link", table.name, column, tuple(values)),
             lambda: select(func.count()).select_from(table).where(value.in_(values)),
@@ -175,23 +171,24 @@ def linked(
         owners = context.count(
             ("size", owner_id.class_.__tablename__), lambda: select(func.count(owner_id))
         )
+        link = table if len(values) == 1 else None
+        many = len(values) > 1
+
+        def semi_join(name: str) -> Clause:
+            return owner_id.in_(select(table.c.record_id).where(value.in_(_values(name))))
+
         if matches * DENSE_SHARE >= owners:
             return Part(
-                "exists",
+                ("exists", many),
                 lambda name: exists().where(
                     table.c.record_id == owner_id, value.in_(_values(name))
                 ),
                 values,
-                table,
+                link,
                 value,
+                whole=semi_join,
             )
-        return Part(
-            "in",
-            lambda name: owner_id.in_(select(table.c.record_id).where(value.in_(_values(name)))),
-            values,
-            table,
-            value,
-        )
+        return Part(("in", many), semi_join, values, link, value)
 
     return Filter(Param(name, description, schema, repeat=True, example=example), parse, part)
 

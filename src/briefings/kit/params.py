@@ -70,6 +70,7 @@ class Query:
                 self.error(name, "given more than once; it takes one value")
             elif len(values) > MAX_VALUES:
                 self.error(name, f"at most {MAX_VALUES} values, got {len(values)}")
+                values.clear()  # one problem for the parameter, not one per value
             elif any(not value for value in values):
                 # An empty value is a mistake in the URL, never a request for the default.
                 self.error(name, f"empty value; {_absent(param)}")

@@ -85,6 +85,7 @@ class Compiled:
 
 @dataclass
 class Plan:
+    # The filters as counts and facets apply them (``Part.whole``).
     where: list[Clause]
     page: Select[Any]
     counted: Select[Any]
@@ -194,20 +195,30 @@ class Plans:
         resource: Resource, parts: Sequence[tuple[str, Part]], order: Order, cursor: bool
     ) -> Plan:
         where = [part.build(f"f{index}") for index, (_name, part) in enumerate(parts)]
+        # What counts and facets filter with: see ``Part.whole``.
+        whole = [
+            (part.whole or part.build)(f"f{index}") for index, (_name, part) in enumerate(parts)
+        ]
         id_column = resource.id_column
         driver = next(
             ((index, part) for index, (_name, part) in enumerate(parts) if part.link is not None),
             None,
         )
         if driver is None:
-            counted = select(func.count()).select_from(resource.model).where(*where)
+            counted = select(func.count()).select_from(resource.model).where(*whole)
         else:
             index, part = driver
             others = where[:index] + where[index + 1 :]
-            counted = _walk(resource, part, f"f{index}", others, select(func.count()))
+            counted = _walk(
+                resource,
+                part,
+                f"f{index}",
+                whole[:index] + whole[index + 1 :],
+                select(func.count()),
+            )
             if order.by_id_only(id_column):
                 return Plan(
-                    where, _driven(resource, part, f"f{index}", others, order, cursor), counted
+                    whole, _driven(resource, part, f"f{index}", others, order, cursor), counted
                 )
         keyset = [order.after(id_column)] if cursor else []
         # The page's keys walk an index; its records are stored JSON.
@@ -218,4 +229,4 @@ class Plans:
             .order_by(*order.order_by(id_column))
             .limit(bindparam("limit"))
         )
-        return Plan(where, page, counted)
+        return Plan(whole, page, counted)
