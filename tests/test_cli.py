@@ -101,7 +101,7 @@ def test_a_command_failing_on_a_new_database_leaves_no_file(
     monkeypatch.setattr(
         "briefings.lifecycle.apply_load"
         if argv == ["seed"]
-        else "briefings.lifecycle.bodies.fill_missing",
+        else "briefings.lifecycle.bodies.render_stale",
         fail,
     )
 

@@ -141,7 +141,7 @@ def test_a_search_past_the_deadline_is_a_503(
     from support import make_client
 
     client = make_client(seeded_engine, query_timeout_ms=200)
-    read_revision = search_router.read_revision
+    read_revision = collection.read_revision  # the router's, imported from there
 
     def slow(request: Any, session: Session) -> int:
         _endless(session)

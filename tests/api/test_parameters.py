@@ -86,3 +86,19 @@ def test_a_405_lists_head_with_get_in_allow(client: TestClient, url: str) -> Non
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, HEAD"
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_q_of_a_control_character_is_not_blank_and_matches_nothing(client: TestClient) -> None:
+    # U+001F passes the document's pattern \S (ECMA-262 white space excludes it), so it
+    # is valid input: no word, no hit, never a 400 the document does not promise.
+    response = client.get("/v1/search", params={"q": "\x1f"})
+    assert response.status_code == 200
+    assert response.json()["meta"]["total"] == 0
+
+
+def test_a_q_of_white_space_only_is_blank(client: TestClient) -> None:
+    response = client.get("/v1/search", params={"q": " \t\u3000"})
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"parameter": "q", "message": "blank; give at least one word"}
+    ]

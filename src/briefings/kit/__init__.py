@@ -17,7 +17,7 @@ The kit's private words, one paragraph each:
 - **RefTarget** (``refs.py``): how a reference names a record of one type: its
   collection and the two columns of its French and English name.
 - **Registry** (``collection.py``): every resource by record type, with their
-  RefTargets; what routes, the lane and the loader serve and render from.
+  RefTargets; what routes and the loader serve and render from.
 - **Part** (``filters.py``): a filter's share of one query: SQL built around a named
   parameter, the value that parameter gets, and a key telling apart the SQL the filter
   can make. Equal keys must mean equal SQL (``tests/test_plans.py``).
@@ -30,11 +30,11 @@ The kit's private words, one paragraph each:
 - **AggregateCache** (``aggregates.py``): totals and facet counts kept per data revision.
 - **Body** (``bodies.py``): a record's listed JSON, rendered from its output model when
   the record is written, stored with ``body_version`` (the hash of the model's schema).
-- **Lane** (``lane.py``): the direct path of a plain GET to the kit's handlers, past the
-  framework's routing and middleware.
-- **Edge** (``serving/cache.py``, outside the kit): the plain ASGI layer in front of the
-  framework: request ids, and GET answers kept and served again until the data
-  revision moves.
+- **Step** (``serving/server.py``, outside the kit): an ASGI layer in front of the
+  response cache that every request passes (request id, and later limits, metrics,
+  auth).
+- **ResponseCache** (``serving/cache.py``, outside the kit): GET answers kept and
+  served again, byte for byte, until the data revision moves.
 - **Known** (``seeding/resolve.py``, outside the kit): ids a database already holds, by
   record type, which a load's references may name.
 """

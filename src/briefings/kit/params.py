@@ -122,6 +122,19 @@ def _absent(param: Param) -> str:
     return "leave the parameter out for the default"
 
 
+# White space as the OpenAPI document's patterns mean it (ECMA-262 ``\s``): Python's
+# ``str.isspace`` also counts the ASCII separators U+001C-U+001F, which ``\S`` admits.
+_ECMA_SPACE = frozenset(
+    "\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff"
+    + "".join(chr(c) for c in range(0x2000, 0x200B))
+)
+
+
+def is_blank(value: str) -> bool:
+    r"""True when ``value`` fails the pattern ``\S``: nothing but white space."""
+    return all(character in _ECMA_SPACE for character in value)
+
+
 def choice(values: Iterable[str]) -> Callable[[str], str]:
     allowed = tuple(values)
 

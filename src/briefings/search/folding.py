@@ -8,6 +8,8 @@ the original text without any position bookkeeping.
 import re
 import unicodedata
 
+from briefings.kit.params import is_blank
+
 # Typographic apostrophes and quotes become their ASCII forms (French text uses U+2019).
 _SUBSTITUTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
 
@@ -75,9 +77,9 @@ def words(q: str) -> str:
     ``q`` of punctuation only (``"*"``) has no words: ``""``, which matches nothing."""
     if len(q) > MAX_QUERY_LENGTH:
         raise ValueError(f"at most {MAX_QUERY_LENGTH} characters, got {len(q)}")
-    if q.isspace():
+    if q and is_blank(q):
         # An empty ``q`` is the parameter parser's to refuse, as for every parameter.
-        raise ValueError("must not be blank; give at least one word")
+        raise ValueError("blank; give at least one word")
     tokens = sorted(set(query_tokens(q)))
     if len(tokens) > MAX_WORDS:
         raise ValueError(f"at most {MAX_WORDS} different words, got {len(tokens)}")

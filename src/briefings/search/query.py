@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from briefings.errors import invalid_parameter
+from briefings.kit.params import is_blank
 from briefings.search.folding import WORD, searchable, words
 from briefings.search.index import fts, is_sqlite
 from briefings.search.models import FTS_TABLE, SearchDocument
@@ -61,8 +62,8 @@ class Hit:
 
 
 def parse(q: str) -> ParsedQuery:
-    """Raises a 400 where ``words`` refuses ``q``, or for an empty one."""
-    if not q:
+    """Raises a 400 for an empty or blank ``q``, or where ``words`` refuses it."""
+    if is_blank(q):
         raise invalid_parameter("q", "must not be blank")
     try:
         text = words(q)
