@@ -85,6 +85,19 @@ class Settings(BaseSettings):
         description="Open connections a server process holds; one more is answered 503 and "
         "closed. Kept 64 below the process's file descriptor limit (`ulimit -n`).",
     )
+    query_timeout_ms: int = Field(
+        default=1000,
+        ge=0,
+        description="Deadline of a request's database work (on PostgreSQL, of each statement), "
+        "in milliseconds; past it the answer is a 503 `query-timeout` problem. 0 turns it off.",
+    )
+    query_threads: int = Field(
+        default=4,
+        ge=1,
+        description="Requests whose database work runs at once, in threads off the event loop "
+        "(each holds a pooled connection); more wait their turn while `/healthz` and cached "
+        "answers go on.",
+    )
     log_level: str = Field(default="info", description="Log level of the server.")
     access_log: bool = Field(
         default=False,

@@ -1,15 +1,25 @@
 """Engines and sessions for SQLite (embedded default) and PostgreSQL."""
 
-from collections.abc import AsyncIterator
+import asyncio
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Callable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
-from fastapi import Request
+import anyio.to_thread
+from anyio import CapacityLimiter
+from fastapi import FastAPI, Request
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.config import get_settings
+from briefings.errors import query_timeout
+
+T = TypeVar("T")
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # SQLite's page cache per connection, in KiB (its default is 2 MiB). A page of records
@@ -38,6 +48,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 # An execution option of read sessions: every statement of the read sees one snapshot.
 SNAPSHOT = "briefings_snapshot"
+# Another: the read's deadline, in milliseconds (0: none).
+DEADLINE = "briefings_deadline_ms"
+# SQLite calls the deadline's check every this many virtual machine steps, about every
+# millisecond of work: each call takes the GIL back from the event loop, so few of them.
+PROGRESS_STEPS = 100_000
+# PostgreSQL's code for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
 
 
 def _sqlite_begin(connection: Connection) -> None:
@@ -47,8 +64,30 @@ def _sqlite_begin(connection: Connection) -> None:
     # read's first SELECT and keeps it until the session ends (SQLAlchemy's pysqlite
     # recipe, applied to reads only so writers keep their own locking). Sent straight to
     # the driver: SQLAlchemy's execution path costs more than the statement.
-    if connection.get_execution_options().get(SNAPSHOT):
-        connection.connection.driver_connection.execute("BEGIN")  # type: ignore[union-attr]
+    options = connection.get_execution_options()
+    if not options.get(SNAPSHOT):
+        return
+    driver: Any = connection.connection.driver_connection
+    driver.execute("BEGIN")
+    if timeout_ms := options.get(DEADLINE):
+        # The handler answering true interrupts the statement ("interrupted"); it is
+        # removed when the connection goes back to the pool, so writers never meet it.
+        deadline = time.monotonic() + timeout_ms / 1000
+        driver.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+
+
+def _sqlite_checkin(dbapi_connection: Any, _record: Any) -> None:
+    if dbapi_connection is not None:
+        dbapi_connection.set_progress_handler(None, 0)
+
+
+def _postgresql_begin(connection: Connection) -> None:
+    # SET LOCAL lasts until the transaction ends: the next user of the connection,
+    # a writer perhaps, starts without it.
+    timeout_ms = connection.get_execution_options().get(DEADLINE)
+    if timeout_ms:
+        driver: Any = connection.connection.driver_connection
+        driver.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
 
 
 def make_engine(url: str) -> Engine:
@@ -56,8 +95,11 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+        event.listen(engine, "checkin", _sqlite_checkin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    event.listen(engine, "begin", _postgresql_begin)
+    return engine
 
 
 @lru_cache
@@ -75,24 +117,68 @@ def session_scope(engine: Engine) -> Session:
 
 
 @lru_cache
-def _read_factory(engine: Engine) -> sessionmaker[Session]:
+def _read_factory(engine: Engine, timeout_ms: int) -> sessionmaker[Session]:
     # PostgreSQL's default, READ COMMITTED, takes a new snapshot for every statement.
     isolation = {} if engine.dialect.name == "sqlite" else {"isolation_level": "REPEATABLE READ"}
-    return sessionmaker(bind=engine.execution_options(**{SNAPSHOT: True}, **isolation))
+    options = {SNAPSHOT: True, DEADLINE: timeout_ms}
+    return sessionmaker(bind=engine.execution_options(**options, **isolation))
 
 
-def read_session(engine: Engine) -> Session:
+def read_session(engine: Engine, timeout_ms: int = 0) -> Session:
     """A session for a read: all its statements see one snapshot of the database, so the
-    revision an answer reports and the rows it lists come from the same commit."""
-    return _read_factory(engine)()
+    revision an answer reports and the rows it lists come from the same commit. Past
+    ``timeout_ms`` (0: never) its statements fail (see ``timed_out``)."""
+    return _read_factory(engine, timeout_ms)()
+
+
+def timed_out(error: BaseException) -> bool:
+    """Whether ``error`` is a statement stopped by the read's deadline, raised by the
+    driver itself (pages run on it directly) or wrapped by SQLAlchemy."""
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    if isinstance(cause, sqlite3.OperationalError):
+        return str(cause) == "interrupted"
+    return getattr(cause, "sqlstate", None) == QUERY_CANCELED
+
+
+Limiters = WeakKeyDictionary[asyncio.AbstractEventLoop, CapacityLimiter]
+
+
+def _limiter(app: FastAPI) -> CapacityLimiter:
+    # One per event loop: a limiter's waiters belong to the loop they wait on, and tests
+    # run one app on several loops.
+    limiters: Limiters | None = getattr(app.state, "read_limiters", None)
+    if limiters is None:
+        limiters = app.state.read_limiters = WeakKeyDictionary()
+    loop = asyncio.get_running_loop()
+    limiter = limiters.get(loop)
+    if limiter is None:
+        limiter = limiters[loop] = CapacityLimiter(app.state.settings.query_threads)
+    return limiter
+
+
+async def read(request: Request, work: Callable[[Session], T]) -> T:
+    """``work`` in a read session, in a thread of a bounded pool and under the deadline
+    of ``BRIEFINGS_QUERY_TIMEOUT_MS``: a slow question holds one thread, never the event
+    loop, so health checks and cached answers go on meanwhile."""
+    app: FastAPI = request.app
+    timeout_ms: int = app.state.settings.query_timeout_ms
+
+    def run() -> T:
+        try:
+            with read_session(app.state.engine, timeout_ms) as session:
+                return work(session)
+        except Exception as error:
+            if timed_out(error):
+                raise query_timeout(timeout_ms) from None
+            raise
+
+    return await anyio.to_thread.run_sync(run, limiter=_limiter(app))
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
     """FastAPI dependency: the session is the unit of work, committed or rolled back here.
 
-    Reads run on the event loop rather than in a thread pool: a page costs about a
-    millisecond of CPU under the GIL either way, and the hand-off to a thread and back,
-    with a pooled connection per thread, cost more than the work itself.
+    Reads go through ``read`` instead: a snapshot, a deadline and a thread of their own.
     """
     session = session_scope(request.app.state.engine)
     try:

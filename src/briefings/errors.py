@@ -16,6 +16,11 @@ log = logging.getLogger("briefings")
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_BASE = "https://briefings.dev/problems/"
+# A 400 lists this many parameter problems and counts the rest: a URL with thousands of
+# bad parameters must not turn into an answer of megabytes.
+MAX_LISTED_ERRORS = 20
+# Longer query strings are left out of ``instance``; the client has its own URL.
+MAX_INSTANCE_QUERY = 1024
 
 
 class ParameterError(BaseModel):
@@ -31,7 +36,12 @@ class Problem(BaseModel):
     status: int = Field(examples=[400])
     detail: str = Field(examples=["limit: must be at most 500"])
     instance: str | None = Field(default=None, examples=["/v1/statements?limit=9000"])
-    errors: list[ParameterError] | None = None
+    errors: list[ParameterError] | None = Field(
+        default=None, description=f"at most {MAX_LISTED_ERRORS} problems, in URL order"
+    )
+    errors_omitted: int | None = Field(
+        default=None, description="how many problems `errors` leaves out, when it is full"
+    )
     request_id: str | None = None
 
 
@@ -46,7 +56,10 @@ class ProblemError(Exception):
 
 
 def invalid_parameters(errors: list[ParameterError]) -> ProblemError:
-    detail = "; ".join(f"{error.parameter}: {error.message}" for error in errors)
+    listed, omitted = errors[:MAX_LISTED_ERRORS], len(errors) - MAX_LISTED_ERRORS
+    detail = "; ".join(f"{error.parameter}: {error.message}" for error in listed)
+    if omitted > 0:
+        detail += f"; and {omitted} more"
     return ProblemError(400, "invalid-parameter", "Invalid parameter", detail, errors)
 
 
@@ -58,16 +71,30 @@ def not_found(detail: str) -> ProblemError:
     return ProblemError(404, "not-found", "Not found", detail)
 
 
+def query_timeout(timeout_ms: int) -> ProblemError:
+    """The database work of one request ran past its deadline: the server is fine, this
+    question is too costly now; a narrower one, or the same one later, may answer."""
+    return ProblemError(
+        503,
+        "query-timeout",
+        "Query timeout",
+        f"the database did not answer within {timeout_ms} ms; narrow the filters or retry later",
+        headers={"Retry-After": "1"},
+    )
+
+
 def problem_response(request: Request, problem: ProblemError) -> Response:
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + problem.slug,
         "title": problem.title,
         "status": problem.status,
         "detail": problem.detail,
-        "instance": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+        "instance": _instance(request),
     }
     if problem.errors:
-        body["errors"] = [error.model_dump() for error in problem.errors]
+        body["errors"] = [error.model_dump() for error in problem.errors[:MAX_LISTED_ERRORS]]
+        if len(problem.errors) > MAX_LISTED_ERRORS:
+            body["errors_omitted"] = len(problem.errors) - MAX_LISTED_ERRORS
     request_id = getattr(request.state, "request_id", None)
     if request_id:
         body["request_id"] = request_id
@@ -77,6 +104,13 @@ def problem_response(request: Request, problem: ProblemError) -> Response:
         media_type=PROBLEM_MEDIA_TYPE,
         headers=problem.headers,
     )
+
+
+def _instance(request: Request) -> str:
+    query = request.url.query
+    if not query or len(query) > MAX_INSTANCE_QUERY:
+        return str(request.url.path)
+    return f"{request.url.path}?{query}"
 
 
 _HTTP_TITLES = {

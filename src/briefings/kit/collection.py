@@ -236,7 +236,9 @@ def list_records(
     )
     given = []
     for flt in resource.filters:
-        values = query.parsed(flt.param.name, flt.parse)
+        # In one order and each once: every spelling of a question shares its plan,
+        # its counts and, through the same canonical SQL values, its database work.
+        values = sorted(set(query.parsed(flt.param.name, flt.parse)))
         if values:
             given.append((flt, values))
     limit = query.integer("limit", settings.page_limit_default, 1, settings.page_limit_max)

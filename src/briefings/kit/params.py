@@ -10,6 +10,10 @@ from briefings.errors import ParameterError, invalid_parameters
 
 T = TypeVar("T")
 
+# Values one parameter may take (``country=KZ&country=KG...``), on every route: the
+# work of a filter grows with them, and an OR of a hundred is already a list to page.
+MAX_VALUES = 100
+
 
 @dataclass(frozen=True)
 class Param:
@@ -24,7 +28,11 @@ class Param:
     required: bool = False
 
     def openapi(self) -> dict[str, Any]:
-        schema = {"type": "array", "items": self.schema} if self.repeat else self.schema
+        schema = (
+            {"type": "array", "items": self.schema, "maxItems": MAX_VALUES}
+            if self.repeat
+            else self.schema
+        )
         doc: dict[str, Any] = {
             "name": self.name,
             "in": "query",
@@ -60,6 +68,9 @@ class Query:
                 self.error(name, f"unknown parameter; this route takes: {known}")
             elif len(values) > 1 and not param.repeat:
                 self.error(name, "given more than once; it takes one value")
+            elif len(values) > MAX_VALUES:
+                self.error(name, f"at most {MAX_VALUES} values, got {len(values)}")
+                values.clear()  # one problem for the parameter, not one per value
             elif any(not value for value in values):
                 # An empty value is a mistake in the URL, never a request for the default.
                 self.error(name, f"empty value; {_absent(param)}")

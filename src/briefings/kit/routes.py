@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, create_model
 from starlette.responses import Response
 
-from briefings.db import read_session
+from briefings.db import read
 from briefings.errors import Problem
 from briefings.kit.collection import Registry, get_record, item_params, list_params, list_records
 from briefings.kit.resource import Resource
@@ -44,6 +44,8 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         400: "a parameter is unknown or invalid; `errors` names each",
         404: "no record with that id",
         406: "the Accept header asks for a representation this route cannot give",
+        503: "the database work ran past its deadline (`query-timeout`, with `Retry-After`); "
+        "narrow the question or retry",
     }
     return {status: {"model": Problem, "description": text[status]} for status in statuses}
 
@@ -76,12 +78,14 @@ def resource_router(
     # Reads open their session here rather than through a dependency: a generator
     # dependency costs its exit stack on every request, and a read has nothing to commit.
     async def list_handler(request: Request) -> Response:
-        with read_session(request.app.state.engine) as session:
-            return list_records(request, session, registry, resource)
+        return await read(
+            request, lambda session: list_records(request, session, registry, resource)
+        )
 
     async def item_handler(record_id: str, request: Request) -> Response:
-        with read_session(request.app.state.engine) as session:
-            return get_record(request, session, registry, resource, record_id)
+        return await read(
+            request, lambda session: get_record(request, session, registry, resource, record_id)
+        )
 
     router.add_api_route(
         "",
@@ -102,7 +106,7 @@ def resource_router(
                 },
             },
             **NOT_MODIFIED,
-            **_errors(400, 406),
+            **_errors(400, 406, 503),
         },
         openapi_extra={
             "parameters": [p.openapi() for p in list_params(resource, limit_default, limit_max)]
@@ -119,7 +123,7 @@ def resource_router(
         responses={
             200: {"model": item_model, "description": "the record"},
             **NOT_MODIFIED,
-            **_errors(400, 404, 406),
+            **_errors(400, 404, 406, 503),
         },
         openapi_extra={"parameters": [p.openapi() for p in item_params(resource)]},
     )

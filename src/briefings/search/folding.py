@@ -8,8 +8,15 @@ the original text without any position bookkeeping.
 import re
 import unicodedata
 
+from briefings.kit.params import is_blank
+
 # Typographic apostrophes and quotes become their ASCII forms (French text uses U+2019).
 _SUBSTITUTES = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"'}
+
+MAX_QUERY_LENGTH = 500
+# Distinct words a query may hold: each is a prefix term the index expands, so the cost
+# of a match grows with their number.
+MAX_WORDS = 16
 
 WORD = re.compile(r"[^\W_]+")
 """A searchable word: a run of letters and digits. Underscores and punctuation separate
@@ -61,3 +68,19 @@ def searchable(text: str) -> str:
 def query_tokens(text: str) -> list[str]:
     """The words of a user's query, folded like the indexed text."""
     return WORD.findall(fold(unicodedata.normalize("NFC", text)))
+
+
+def words(q: str) -> str:
+    """``q`` in one canonical form, its folded words sorted and each once (``b a a`` and
+    ``A b`` are both ``a b``): every spelling of one question shares its cached counts,
+    plans and answers. Raises ValueError for a blank, too long or too wordy ``q``; a
+    ``q`` of punctuation only (``"*"``) has no words: ``""``, which matches nothing."""
+    if len(q) > MAX_QUERY_LENGTH:
+        raise ValueError(f"at most {MAX_QUERY_LENGTH} characters, got {len(q)}")
+    if q and is_blank(q):
+        # An empty ``q`` is the parameter parser's to refuse, as for every parameter.
+        raise ValueError("blank; give at least one word")
+    tokens = sorted(set(query_tokens(q)))
+    if len(tokens) > MAX_WORDS:
+        raise ValueError(f"at most {MAX_WORDS} different words, got {len(tokens)}")
+    return " ".join(tokens)

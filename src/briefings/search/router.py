@@ -4,15 +4,17 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from briefings.db import read_session
+from briefings.db import read
 from briefings.errors import Problem
 from briefings.kit.collection import read_revision
 from briefings.kit.http import json_only, respond_json
-from briefings.kit.params import Param, Query, choice, is_blank
+from briefings.kit.params import Param, Query, choice
 from briefings.search.documents import RECORD_TYPES, href
-from briefings.search.query import MAX_QUERY_LENGTH, Hit, search
+from briefings.search.folding import MAX_QUERY_LENGTH, MAX_WORDS, words
+from briefings.search.query import Hit, search
 from briefings.search.schemas import SearchPage
 
 router = APIRouter(tags=["search"])
@@ -25,9 +27,10 @@ PARAMS = [
     Param(
         "q",
         "Words to find; accents and case are ignored, every word must match and matches as "
-        f"a prefix (`bichk` finds Bichkek). At most {MAX_QUERY_LENGTH} characters, not "
-        "blank; punctuation and operators are ignored, so a `q` without any letter or digit "
-        "matches nothing.",
+        f"a prefix (`bichk` finds Bichkek). At most {MAX_QUERY_LENGTH} characters and "
+        f"{MAX_WORDS} different words, not blank; punctuation and operators are ignored, so "
+        "a `q` without any letter or digit matches nothing. Word order, case, accents and "
+        "repeats do not matter: `meta.q` and the links give the words folded and sorted.",
         {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"},
         example="energie",
         required=True,
@@ -96,29 +99,24 @@ def _url(q: str, types: list[str], limit: int, offset: int) -> str:
     return "/v1/search?" + urlencode(query)
 
 
-def _words(value: str) -> str:
-    if len(value) > MAX_QUERY_LENGTH:
-        raise ValueError(f"at most {MAX_QUERY_LENGTH} characters, got {len(value)}")
-    if is_blank(value):
-        raise ValueError("blank; give at least one word")
-    return value
-
-
 async def search_records(request: Request) -> Response:
     """Full-text search over names, aliases and texts, in French and English, of every
     record type. Hits are ranked by relevance, names weighing more than text, and carry a
     reference to the record and a snippet with the matched words marked."""
     query = Query(request, PARAMS)
-    words = query.parsed("q", _words)
-    types = list(dict.fromkeys(query.parsed("type", choice(RECORD_TYPES))))
+    given = query.parsed("q", words)
+    types = sorted(set(query.parsed("type", choice(RECORD_TYPES))))
     limit = query.integer("limit", LIMIT_DEFAULT, 1, LIMIT_MAX)
     offset = query.integer("offset", 0, 0, OFFSET_MAX)
     query.check()
     json_only(request, "a search")
-    q = words[0]
-    with read_session(request.app.state.engine) as session:
+    q = given[0]
+
+    def work(session: Session) -> tuple[int, list[Hit]]:
         read_revision(request, session)
-        total, hits = search(session, q, types or None, limit, offset)
+        return search(session, q, types or None, limit, offset)
+
+    total, hits = await read(request, work)
     next_url = (
         _url(q, types, limit, offset + limit)
         if offset + limit < total and offset + limit <= OFFSET_MAX
@@ -145,6 +143,11 @@ router.add_api_route(
         304: {"description": "the client's copy (If-None-Match) is current"},
         400: {"model": Problem, "description": "a missing or invalid parameter, or an unknown one"},
         406: {"model": Problem, "description": "the Accept header does not admit JSON"},
+        503: {
+            "model": Problem,
+            "description": "the search ran past its deadline (`query-timeout`, with "
+            "`Retry-After`); use more or longer words, or retry",
+        },
     },
     openapi_extra={"parameters": [param.openapi() for param in PARAMS]},
 )
