@@ -54,7 +54,9 @@ class Databases:
         return url.render_as_string(hide_password=False)
 
     def empty(self) -> Engine:
-        engine = make_engine(self.url())
+        # The suite keeps dozens of engines open at once; two idle connections each keep
+        # it well under PostgreSQL's default limit of 100 clients.
+        engine = make_engine(self.url(), pool_size=2)
         self.engines.append(engine)
         return engine
 

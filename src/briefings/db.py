@@ -90,14 +90,15 @@ def _postgresql_begin(connection: Connection) -> None:
         driver.execute(f"SET LOCAL statement_timeout = {int(timeout_ms)}")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool_size: int = 10) -> Engine:
+    """``pool_size`` connections stay open to PostgreSQL, as many more may open under load."""
     if is_sqlite(url):
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "checkin", _sqlite_checkin)
         return engine
-    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size)
     event.listen(engine, "begin", _postgresql_begin)
     return engine
 
