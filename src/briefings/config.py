@@ -92,11 +92,13 @@ class Settings(BaseSettings):
         "in milliseconds; past it the answer is a 503 `query-timeout` problem. 0 turns it off.",
     )
     query_threads: int = Field(
-        default=4,
-        ge=1,
+        default=0,
+        ge=0,
         description="Requests whose database work runs at once, in threads off the event loop "
         "(each holds a pooled connection); more wait their turn while `/healthz` and cached "
-        "answers go on.",
+        "answers go on. 0 (the default) runs it on the event loop: the hand-off cost 2.5x "
+        "the throughput of uncached pages (docs/performance.md), and the query deadline "
+        "already bounds how long one request holds the loop.",
     )
     log_level: str = Field(default="info", description="Log level of the server.")
     access_log: bool = Field(

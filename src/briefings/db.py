@@ -173,6 +173,8 @@ async def read(request: Request, work: Callable[[Session], T]) -> T:
                 raise query_timeout(timeout_ms) from None
             raise
 
+    if app.state.settings.query_threads == 0:
+        return run()
     return await anyio.to_thread.run_sync(run, limiter=_limiter(app))
 
 

@@ -177,7 +177,7 @@ def test_health_and_cached_answers_go_on_while_a_slow_request_runs(
     from support import make_client
 
     started, release = held
-    with make_client(seeded_engine, query_timeout_ms=0) as client:
+    with make_client(seeded_engine, query_timeout_ms=0, query_threads=4) as client:
         cached = client.get("/v1/places")
         answers: dict[str, int] = {}
         slow = threading.Thread(
@@ -196,6 +196,27 @@ def test_health_and_cached_answers_go_on_while_a_slow_request_runs(
         release.set()
         slow.join(PATIENCE_S)
         assert answers == {"slow": 200}
+
+
+@pytest.mark.parametrize(("threads", "off_the_loop"), [(0, False), (4, True)])
+def test_query_threads_chooses_where_database_work_runs(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch, threads: int, off_the_loop: bool
+) -> None:
+    from support import make_client
+
+    names: list[str] = []
+    read_revision = collection.read_revision
+
+    def recording(request: Any, session: Session) -> int:
+        names.append(threading.current_thread().name)
+        return read_revision(request, session)
+
+    monkeypatch.setattr(collection, "read_revision", recording)
+    with make_client(seeded_engine, response_cache_bytes=0, query_threads=threads) as client:
+        loop_thread = client.portal.call(threading.current_thread)  # type: ignore[union-attr]
+        assert client.get("/v1/actors").status_code == 200
+    assert names
+    assert (names[-1] != loop_thread.name) is off_the_loop
 
 
 def test_totals_over_several_link_values_take_the_semi_join(seeded_engine: Engine) -> None:
