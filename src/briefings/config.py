@@ -64,9 +64,10 @@ class Settings(BaseSettings):
         "and each request's: method, route, status, duration_ms, request_id, client).",
     )
     rate_limits: str = Field(
-        default="6000/minute;1000/5 seconds",
+        default="6000/minute",
         description="Requests one client may make, per process, as `N/period` limits "
-        "separated by `;`; every one applies. Empty turns rate limiting off.",
+        "separated by `;` (e.g. `6000/minute;500/5 seconds` to bound bursts too); every one "
+        "applies. Empty turns rate limiting off.",
     )
     trusted_proxies: list[IPvAnyNetwork] = Field(
         default=[],

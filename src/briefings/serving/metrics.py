@@ -35,6 +35,8 @@ from briefings.errors import PROBLEM_BASE
 PATH = "/metrics"
 UNMATCHED = "unmatched"
 MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+# Any other token a client sends as a method is "other": labels must stay few.
+METHODS = frozenset({"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
 
 REQUESTS = Counter(
     "briefings_requests",
@@ -52,6 +54,7 @@ CACHE = Counter(
     "GET answers replayed from the response cache (hit) or built by the application (miss).",
     ["result"],
 )
+HITS, MISSES = CACHE.labels("hit"), CACHE.labels("miss")
 REJECTED = Counter(
     "briefings_rejected",
     "4xx answers, by the problem's type (rate-limited, invalid-parameter, not-found...).",
@@ -101,6 +104,7 @@ class Metrics:
         # Templates of the paths answered lately: a replayed answer never reaches the
         # router, and matching every route again would cost more than the replay.
         self.templates: dict[str, str] = {}
+        self.series: dict[tuple[str, str, int], tuple[Any, Any]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -131,8 +135,18 @@ class Metrics:
     ) -> None:
         elapsed = time.perf_counter() - started
         route = self._route(scope, status)
-        REQUESTS.labels(route, scope["method"], str(status)).inc()
-        DURATION.labels(route).observe(elapsed)
+        method = scope["method"] if scope["method"] in METHODS else "other"
+        labels = (route, method, status)
+        series = self.series.get(labels)
+        if series is None:
+            # The client's own ``labels()`` takes a lock and checks its arguments each
+            # time; the pair of series for a route, method and status never changes.
+            series = self.series[labels] = (
+                REQUESTS.labels(route, method, str(status)),
+                DURATION.labels(route),
+            )
+        series[0].inc()
+        series[1].observe(elapsed)
         if problem is not None:
             REJECTED.labels(_kind(status, b"".join(problem))).inc()
         if self.log_requests:
@@ -161,23 +175,31 @@ class Metrics:
         if routed is not None:
             template: str = routed.path
             if scope["method"] == "GET":
-                CACHE.labels("miss").inc()
-            if len(self.templates) >= 4096:
-                self.templates.clear()
-            self.templates[path] = template
+                MISSES.inc()
+            self._learn(path, template)
             return template
         # Not routed: a replay from the response cache (a GET answered 200 or 304 in
         # front of the framework), a refusal by a step, or a path no route takes.
         if scope["method"] == "GET" and status in (200, 304):
-            CACHE.labels("hit").inc()
+            HITS.inc()
         known = self.templates.get(path)
         if known is not None:
             return known
-        for route in self.routes:
-            match, _ = route.matches(scope)
-            if match != Match.NONE:
-                return str(getattr(route, "path", UNMATCHED))
-        return UNMATCHED
+        template = next(
+            (
+                str(getattr(route, "path", UNMATCHED))
+                for route in self.routes
+                if route.matches(scope)[0] != Match.NONE
+            ),
+            UNMATCHED,
+        )
+        self._learn(path, template)
+        return template
+
+    def _learn(self, path: str, template: str) -> None:
+        if len(self.templates) >= 4096:
+            self.templates.clear()
+        self.templates[path] = template
 
     async def _expose(self, scope: Scope, send: Send) -> None:
         body = exposition()
