@@ -208,6 +208,10 @@ def wait_healthy(child: Child, path: str) -> float:
     return _wait_healthy(child, path, HEALTH_TIMEOUT_S)
 
 
+# Our server runs with the shipped defaults. Rate limiting is off by default for now; a
+# run measuring it gives a limit that counts every request but that wrk, one client
+# sending thousands of requests a second, never reaches:
+# --ours-env BRIEFINGS_RATE_LIMITS=1000000000/minute
 OURS_ENV: dict[str, str] = {}
 NO_CACHE = {"BRIEFINGS_RESPONSE_CACHE_BYTES": "0"}
 

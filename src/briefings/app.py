@@ -59,7 +59,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             allow_origins=settings.cors_origins,
             allow_methods=["GET", "HEAD", "OPTIONS"],
             allow_headers=["If-None-Match", "Accept"],
-            expose_headers=["ETag", "Link", "X-Request-Id"],
+            expose_headers=[
+                "ETag",
+                "Link",
+                "X-Request-Id",
+                "RateLimit",
+                "RateLimit-Policy",
+                "Retry-After",
+            ],
         )
 
     app.include_router(health_router)

@@ -2,8 +2,10 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from limits import parse_many
+from pydantic import Field, IPvAnyNetwork, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -106,6 +108,35 @@ class Settings(BaseSettings):
         description="Log every request (off by default: at thousands of requests a second "
         "the log costs more than the answer).",
     )
+    log_format: Literal["text", "json"] = Field(
+        default="text",
+        description="`text`, or `json` for one JSON object per line (the server's own lines "
+        "and each request's: method, route, status, duration_ms, request_id, client).",
+    )
+    rate_limits: str = Field(
+        default="",
+        description="Requests one client may make, per process, as `N/period` limits "
+        "separated by `;` (e.g. `6000/minute;500/5 seconds` to bound bursts too); every one "
+        "applies. Empty (the default, until the step is cheap enough for the hot path) turns "
+        "rate limiting off.",
+    )
+    metrics: bool = Field(
+        default=False,
+        description="Serve `/metrics` (Prometheus) and count every request (off by default "
+        "until the step is cheap enough for the hot path).",
+    )
+    trusted_proxies: list[IPvAnyNetwork] = Field(
+        default=[],
+        description="Addresses or networks of proxies whose `X-Forwarded-For` or `Forwarded` "
+        "header names the client (JSON list); any other peer is the client itself.",
+    )
+
+    @field_validator("rate_limits")
+    @classmethod
+    def _rate_limits_parse(cls, value: str) -> str:
+        if value.strip():
+            parse_many(value)  # a ValueError naming the text it could not read
+        return value
 
 
 @lru_cache

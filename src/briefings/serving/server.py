@@ -8,6 +8,9 @@ front of the cache so that a replayed answer is seen, counted and limited like a
 """
 
 import gc
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
 
 from fastapi import FastAPI
@@ -19,6 +22,9 @@ from briefings.config import Settings, get_settings
 from briefings.serving.cache import ResponseCache
 from briefings.serving.freshness import SqliteRevision, revision_clock
 from briefings.serving.headers import security_headers
+from briefings.serving.logs import log_config
+from briefings.serving.metrics import MULTIPROCESS_DIR, Metrics, instrument
+from briefings.serving.ratelimit import RateLimit, parse_limits
 from briefings.serving.request_id import RequestId
 
 Step = Callable[[ASGIApp], ASGIApp]
@@ -50,9 +56,30 @@ def create_server(
     return Server(create_app(settings, engine), steps)
 
 
+def watched(app: FastAPI) -> list[Step]:
+    """The steps as served: metrics and the access log (so they see the 429s), then the
+    rate limit, each present only when its setting asks for it. Both are off by default
+    for now: together they cost 10-25 us a cached answer, more than the hot-path target
+    (85% of the ceiling) leaves (docs/reliability.md)."""
+    settings: Settings = app.state.settings
+    steps: list[Step] = []
+    if settings.metrics or settings.access_log:
+        instrument(app.state.engine)
+        steps.append(lambda behind: Metrics(behind, app.router.routes, settings.access_log))
+    limits = parse_limits(settings.rate_limits)
+    if limits:
+        steps.append(
+            lambda behind: RateLimit(
+                behind, limits, settings.trusted_proxies, settings.cors_origins
+            )
+        )
+    return steps
+
+
 def served() -> Server:
     """uvicorn's factory: the server with the settings of the environment."""
-    server = create_server()
+    app = create_app()
+    server = Server(app, watched(app))
     # Everything built so far (framework, models, compiled schemas) lives as long as the
     # process: frozen out of the collector, a full collection walks only what requests
     # leave behind, a millisecond instead of tens that every request in flight would wait.
@@ -65,15 +92,26 @@ def serve(host: str, port: int, workers: int) -> None:
     import uvicorn
 
     settings = get_settings()
-    uvicorn.run(
-        f"{__name__}:served",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        loop="briefings.serving.accept:new_event_loop",
-        http="briefings.serving.limits:LimitedHttpProtocol",
-        timeout_keep_alive=settings.keep_alive_seconds,
-        log_level=settings.log_level,
-        access_log=settings.access_log,
-    )
+    made = None
+    if workers > 1 and MULTIPROCESS_DIR not in os.environ:
+        # Set before the workers start, so each one counts in files that /metrics sums;
+        # a fresh directory per run, or the counts of the last run would be summed too.
+        made = os.environ[MULTIPROCESS_DIR] = tempfile.mkdtemp(prefix="briefings-metrics-")
+    try:
+        uvicorn.run(
+            f"{__name__}:served",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            loop="briefings.serving.accept:new_event_loop",
+            http="briefings.serving.limits:LimitedHttpProtocol",
+            timeout_keep_alive=settings.keep_alive_seconds,
+            log_level=settings.log_level,
+            log_config=log_config(settings),
+            # The metrics step logs each request with its route template and request id.
+            access_log=False,
+        )
+    finally:
+        if made:
+            shutil.rmtree(made, ignore_errors=True)

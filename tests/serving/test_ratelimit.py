@@ -1,0 +1,170 @@
+"""Rate limits per client, in front of the response cache, with the draft's headers."""
+
+import time
+
+import limits.storage.memory
+import pytest
+from fastapi.testclient import TestClient
+from pydantic import ValidationError
+from sqlalchemy import Engine
+
+from briefings.app import create_app
+from briefings.config import Settings
+from briefings.serving.ratelimit import RateLimit
+from briefings.serving.server import Server, watched
+
+PLACES = "/v1/places"
+
+
+def limited_client(engine: Engine, peer: str = "203.0.113.7", **settings: object) -> TestClient:
+    app = create_app(Settings(database_url=str(engine.url), **settings), engine)  # type: ignore[arg-type]
+    return TestClient(Server(app, watched(app)), client=(peer, 40000))
+
+
+def limiter(client: TestClient) -> RateLimit:
+    """The rate-limit step of a client's stack."""
+    step = client.app.stack.app  # type: ignore[attr-defined]
+    while not isinstance(step, RateLimit):
+        step = step.app
+    return step
+
+
+@pytest.fixture
+def burst(seeded_engine: Engine) -> TestClient:
+    return limited_client(seeded_engine, rate_limits="3/minute;100/hour")
+
+
+def test_every_answer_says_where_the_client_stands(burst: TestClient) -> None:
+    answers = [burst.get(PLACES) for _ in range(2)]
+
+    for answer in answers:
+        assert answer.status_code == 200
+        assert answer.headers["ratelimit-policy"] == (
+            '"3 per 1 minute";q=3;w=60, "100 per 1 hour";q=100;w=3600'
+        )
+    remaining = [answer.headers["ratelimit"] for answer in answers]
+    assert remaining[0].startswith('"3 per 1 minute";r=2;t=')
+    assert remaining[1].startswith('"3 per 1 minute";r=1;t=')
+    assert ', "100 per 1 hour";r=98;t=' in remaining[1]
+
+
+def test_over_the_limit_a_429_problem_says_when_to_retry(burst: TestClient) -> None:
+    # The first answer is kept by the response cache; the next ones are replays, and count.
+    statuses = [burst.get(PLACES).status_code for _ in range(3)]
+    refused = burst.get(PLACES)
+
+    assert statuses == [200, 200, 200]
+    assert refused.status_code == 429
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert 1 <= int(refused.headers["retry-after"]) <= 60
+    assert refused.headers["ratelimit"].startswith('"3 per 1 minute";r=0;t=')
+    problem = refused.json()
+    assert problem["type"] == "https://briefings.dev/problems/rate-limited"
+    assert problem["status"] == 429
+    assert "203.0.113.7 made more than 3 per 1 minute" in problem["detail"]
+    assert problem["request_id"] == refused.headers["x-request-id"]
+    # Probes are never limited.
+    health = burst.get("/healthz")
+    assert health.status_code == 200
+    assert "ratelimit" not in health.headers
+
+
+def test_a_browser_may_read_the_limits_and_the_refusal(burst: TestClient) -> None:
+    origin = {"Origin": "https://app.example.org"}
+    allowed = burst.get(PLACES, headers=origin)
+    for _ in range(3):
+        refused = burst.get(PLACES, headers=origin)
+
+    assert "RateLimit" in allowed.headers["access-control-expose-headers"]
+    assert refused.status_code == 429
+    assert refused.headers["access-control-allow-origin"] == "*"
+    assert "Retry-After" in refused.headers["access-control-expose-headers"]
+
+
+def test_each_client_counts_alone(seeded_engine: Engine) -> None:
+    settings = {"rate_limits": "2/minute"}
+    first = limited_client(seeded_engine, "198.51.100.1", **settings)
+    second = TestClient(first.app, client=("198.51.100.2", 40000))
+
+    assert [first.get(PLACES).status_code for _ in range(3)] == [200, 200, 429]
+    assert second.get(PLACES).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("peer", "headers", "client"),
+    [
+        # An untrusted peer cannot name another client.
+        ("203.0.113.9", {"X-Forwarded-For": "192.0.2.1"}, "203.0.113.9"),
+        # A trusted proxy names the client; what the client wrote left of it is not believed.
+        ("10.0.0.5", {"X-Forwarded-For": "6.6.6.6, 192.0.2.1"}, "192.0.2.1"),
+        ("10.0.0.5", {"X-Forwarded-For": "192.0.2.1, 10.0.0.4"}, "192.0.2.1"),
+        (
+            "10.0.0.5",
+            {"Forwarded": 'for=192.0.2.60;proto=http, for="[2001:db8::1]:80"'},
+            "2001:db8::1",
+        ),
+        ("10.0.0.5", {"Forwarded": "for=192.0.2.43:4711"}, "192.0.2.43"),
+        # A garbled hop stops the walk at the last address a trusted proxy vouched for.
+        ("10.0.0.5", {"X-Forwarded-For": "not-an-address"}, "10.0.0.5"),
+        ("10.0.0.5", {}, "10.0.0.5"),
+    ],
+)
+def test_the_client_is_the_peer_or_what_a_trusted_proxy_forwarded(
+    seeded_engine: Engine, peer: str, headers: dict[str, str], client: str
+) -> None:
+    limited = limited_client(
+        seeded_engine, peer, rate_limits="1/minute", trusted_proxies=["10.0.0.0/8"]
+    )
+    limited.get(PLACES, headers=headers)
+    refused = limited.get(PLACES, headers=headers)
+
+    assert refused.status_code == 429
+    assert refused.json()["detail"].startswith(f"{client} made more than")
+
+
+class Clock:
+    """The limiter's clock, moved by the test instead of waited for."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def time(self) -> float:
+        return self.now
+
+
+def test_the_limiter_forgets_clients_whose_window_ended(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock()
+    monkeypatch.setattr(limits.storage.memory, "time", clock)
+    limited = limited_client(seeded_engine, rate_limits="100/minute")
+    step = limiter(limited)
+    for number in range(2000):
+        peer = f"10.0.{number >> 8}.{number & 255}"
+        TestClient(limited.app, client=(peer, 1)).get("/v2/nothing")
+    assert len(step.storage.storage) == 2000
+
+    clock.now += 61
+    # The library sweeps expired keys just after a request; wait for that sweep.
+    deadline = time.monotonic() + 30
+    while len(step.storage.storage) > 1 and time.monotonic() < deadline:
+        limited.get("/v2/nothing")
+        time.sleep(0.05)
+    assert len(step.storage.storage) == 1
+
+
+def test_an_empty_setting_turns_the_limit_off(seeded_engine: Engine) -> None:
+    unlimited = limited_client(seeded_engine, rate_limits="")
+    answers = [unlimited.get(PLACES) for _ in range(5)]
+
+    assert [answer.status_code for answer in answers] == [200] * 5
+    assert "ratelimit" not in answers[-1].headers
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("rate_limits", "lots"), ("rate_limits", "10/fortnight"), ("trusted_proxies", ["proxy"])],
+)
+def test_a_bad_setting_is_refused_with_its_name(setting: str, value: object) -> None:
+    with pytest.raises(ValidationError, match=setting):
+        Settings(**{setting: value})  # type: ignore[arg-type]
