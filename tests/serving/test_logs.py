@@ -13,7 +13,9 @@ import test_cli
 from briefings.app import create_app
 from briefings.config import Settings
 from briefings.serving.server import Server, watched
-from test_cli import VISIT_ID, serving
+from serving.live import serving
+
+VISIT_ID = "nurtleu-bishkek-2025-08-01"
 
 
 def test_each_request_is_logged_with_its_template_and_request_id(

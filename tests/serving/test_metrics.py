@@ -13,7 +13,7 @@ import test_cli
 from briefings.app import create_app
 from briefings.config import Settings
 from briefings.serving.server import Server, watched
-from test_cli import serving
+from serving.live import serving
 
 ITEM = "/v1/actors/murat-nurtleu"
 

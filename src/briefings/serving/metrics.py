@@ -151,9 +151,13 @@ class Metrics:
             REJECTED.labels(_kind(status, b"".join(problem))).inc()
         if self.log_requests:
             state = scope.get("state", {})
+            # The rate limit leaves the client it counted (a trusted proxy's forwarded
+            # address); without it, the peer.
+            peer = scope.get("client")
+            client = state.get("client") or (peer[0] if peer else None)
             access_log.info(
                 '%s %s "%s %s" %d %.2fms',
-                state.get("client", "-"),
+                client or "-",
                 state.get("request_id", "-"),
                 scope["method"],
                 route,
@@ -165,7 +169,7 @@ class Metrics:
                     "status": status,
                     "duration_ms": round(elapsed * 1000, 3),
                     "request_id": state.get("request_id"),
-                    "client": state.get("client"),
+                    "client": client,
                 },
             )
 
