@@ -2,6 +2,7 @@
 
 import csv
 import io
+from collections.abc import Iterator
 from typing import Any
 
 import orjson
@@ -30,6 +31,23 @@ FORMAT_PARAM = Param(
 )
 
 
+def media_ranges(accept: str) -> Iterator[tuple[float, int, str]]:
+    """Each media range an Accept value admits, as (quality, -position, media type in
+    lower case): the greatest tuple is the client's first choice among its best. Ranges
+    with quality 0, or an unreadable one, are refused and left out."""
+    for position, item in enumerate(accept.split(",")):
+        media, *options = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for option in options:
+            if option.startswith("q="):
+                try:
+                    quality = float(option[2:])
+                except ValueError:
+                    quality = 0.0
+        if quality > 0:
+            yield quality, -position, media.lower()
+
+
 def negotiate(request: Request, explicit: str | None) -> str:
     """``format=`` wins; otherwise the best acceptable media type; JSON when anything goes."""
     if explicit is not None:
@@ -40,24 +58,13 @@ def negotiate(request: Request, explicit: str | None) -> str:
     if not accept.strip():
         return "json"
     ranked: list[tuple[float, int, str]] = []
-    for position, item in enumerate(accept.split(",")):
-        media, *options = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for option in options:
-            if option.startswith("q="):
-                try:
-                    quality = float(option[2:])
-                except ValueError:
-                    quality = 0.0
-        if quality <= 0:
-            continue
-        media = media.lower()
+    for quality, rank, media in media_ranges(accept):
         if media in ("*/*", "application/*", "application/problem+json"):
-            ranked.append((quality, -position, "json"))
+            ranked.append((quality, rank, "json"))
         elif media == "text/*":
-            ranked.append((quality, -position, "csv"))
+            ranked.append((quality, rank, "csv"))
         elif media in _MEDIA:
-            ranked.append((quality, -position, _MEDIA[media]))
+            ranked.append((quality, rank, _MEDIA[media]))
     if not ranked:
         raise ProblemError(
             406,

@@ -20,6 +20,7 @@ from starlette.responses import Response
 from briefings.db import read_session
 from briefings.errors import Problem, ProblemError, not_found
 from briefings.kit.collection import read_revision
+from briefings.kit.formats import media_ranges
 from briefings.kit.http import JSON, dump_json, respond
 from briefings.kit.params import Param, Query
 from briefings.models import Evidence, Source
@@ -56,26 +57,12 @@ def _media_type(request: Request) -> str:
     if not accept:
         return LD_JSON
     best: tuple[float, int, str] | None = None
-    for position, item in enumerate(accept.split(",")):
-        media, *options = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for option in options:
-            if option.startswith("q="):
-                try:
-                    quality = float(option[2:])
-                except ValueError:
-                    quality = 0.0
-        media = media.lower()
-        if quality <= 0 or media not in (
-            "application/ld+json",
-            "application/json",
-            "application/*",
-            "*/*",
-        ):
+    for quality, rank, media in media_ranges(accept):
+        if media not in ("application/ld+json", "application/json", "application/*", "*/*"):
             continue
         chosen = JSON if media == "application/json" else LD_JSON
-        if best is None or (quality, -position) > best[:2]:
-            best = (quality, -position, chosen)
+        if best is None or (quality, rank) > best[:2]:
+            best = (quality, rank, chosen)
     if best is None:
         raise ProblemError(
             406,
