@@ -3,7 +3,7 @@
 import asyncio
 import sqlite3
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -176,19 +176,3 @@ async def read(request: Request, work: Callable[[Session], T]) -> T:
     if app.state.settings.query_threads == 0:
         return run()
     return await anyio.to_thread.run_sync(run, limiter=_limiter(app))
-
-
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    """FastAPI dependency: the session is the unit of work, committed or rolled back here.
-
-    Reads go through ``read`` instead: a snapshot, a deadline and a thread of their own.
-    """
-    session = session_scope(request.app.state.engine)
-    try:
-        yield session
-        session.commit()
-    except Exception:
-        session.rollback()
-        raise
-    finally:
-        session.close()

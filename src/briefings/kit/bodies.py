@@ -103,7 +103,3 @@ def render_stale(
         )
         count += store(session, targets, resource, list(session.scalars(stale)))
     return count
-
-
-# The name the loader and older callers know.
-fill_missing = render_stale
