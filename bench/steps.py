@@ -17,7 +17,8 @@ from collections.abc import Callable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from briefings.app import create_app
-from briefings.serving.server import Server, watched
+from briefings.serving.edge import Watches
+from briefings.serving.server import Server
 
 
 def _scope(path: str, query: bytes) -> Scope:
@@ -64,8 +65,8 @@ async def _round(app: ASGIApp, path: str, query: bytes, count: int) -> float:
 
 async def main(path: str, query: bytes, count: int, rounds: int) -> None:
     app = create_app()
-    bare = Server(app, [])
-    stacks: dict[str, ASGIApp] = {"without steps": bare, "with steps": Server(app, watched(app))}
+    bare = Server(app, watches=Watches())
+    stacks: dict[str, ASGIApp] = {"without watches": bare, "as served": Server(app)}
     answer: list[Message] = []
 
     async def keep(message: Message) -> None:
@@ -83,8 +84,8 @@ async def main(path: str, query: bytes, count: int, rounds: int) -> None:
     median: Callable[[str], float] = lambda name: statistics.median(times[name])  # noqa: E731
     for name in stacks:
         print(f"{name:>18}: {median(name):7.2f} µs per cached GET (median of {rounds})")
-    cost = median("with steps") - median("without steps")
-    print(f"{'the steps cost':>18}: {cost:7.2f} µs per request")
+    cost = median("as served") - median("without watches")
+    print(f"{'the watches cost':>18}: {cost:7.2f} µs per request")
 
 
 if __name__ == "__main__":

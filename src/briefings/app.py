@@ -20,6 +20,7 @@ from briefings.openapi import install_openapi
 from briefings.resources import REGISTRY
 from briefings.resources.sources.annotations import install as install_annotations
 from briefings.search.router import router as search_router
+from briefings.serving.metrics import router as metrics_router
 
 DESCRIPTION = """\
 Regional news turned into structured, citable data. Every fact carries `evidence`:
@@ -38,7 +39,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         redoc_url=None,
         # FastAPI's native OpenTelemetry asks the global providers on every request
         # whether anyone listens: about 15-35 us each, a tenth of an uncached page.
-        # Metrics are Prometheus's (served by a step); no tracer is configured.
+        # Metrics are Prometheus's (counted by the edge); no tracer is configured.
         telemetry={"tracing": False, "metrics": False, "logs": False},
         # Starlette's slash redirect writes the request's Host into an absolute Location:
         # a client or cache poisoned with another Host would be sent there. A path with a
@@ -70,6 +71,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         )
 
     app.include_router(health_router)
+    if settings.metrics:
+        app.include_router(metrics_router)
     for resource in REGISTRY.resources.values():
         app.include_router(
             resource_router(

@@ -114,16 +114,14 @@ class Settings(BaseSettings):
         "and each request's: method, route, status, duration_ms, request_id, client).",
     )
     rate_limits: str = Field(
-        default="",
+        default="6000/minute",
         description="Requests one client may make, per process, as `N/period` limits "
         "separated by `;` (e.g. `6000/minute;500/5 seconds` to bound bursts too); every one "
-        "applies. Empty (the default, until the step is cheap enough for the hot path) turns "
-        "rate limiting off.",
+        "applies. Empty turns rate limiting off.",
     )
     metrics: bool = Field(
-        default=False,
-        description="Serve `/metrics` (Prometheus) and count every request (off by default "
-        "until the step is cheap enough for the hot path).",
+        default=True,
+        description="Serve `/metrics` (Prometheus) and count every request.",
     )
     trusted_proxies: list[IPvAnyNetwork] = Field(
         default=[],

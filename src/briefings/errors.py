@@ -98,6 +98,8 @@ def problem_response(request: Request, problem: ProblemError) -> Response:
     request_id = getattr(request.state, "request_id", None)
     if request_id:
         body["request_id"] = request_id
+    # For the metrics: rejected answers are counted by their problem's type.
+    request.state.problem = problem.slug
     return Response(
         orjson.dumps(body),
         status_code=problem.status,

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 import test_cli
 from briefings.app import create_app
 from briefings.config import Settings
-from briefings.serving.server import Server, watched
+from briefings.serving.server import Server
 from serving.live import serving
 
 VISIT_ID = "nurtleu-bishkek-2025-08-01"
@@ -23,7 +23,7 @@ def test_each_request_is_logged_with_its_template_and_request_id(
 ) -> None:
     settings = Settings(database_url=str(seeded_engine.url), access_log=True)
     app = create_app(settings, seeded_engine)
-    client = TestClient(Server(app, watched(app)), client=("192.0.2.8", 5000))
+    client = TestClient(Server(app), client=("192.0.2.8", 5000))
 
     with caplog.at_level(logging.INFO, logger="briefings.access"):
         answer = client.get("/v1/actors/murat-nurtleu")
@@ -40,7 +40,7 @@ def test_no_request_is_logged_when_the_access_log_is_off(
     seeded_engine: Engine, caplog: pytest.LogCaptureFixture
 ) -> None:
     app = create_app(Settings(database_url=str(seeded_engine.url)), seeded_engine)
-    client = TestClient(Server(app, watched(app)))
+    client = TestClient(Server(app))
 
     with caplog.at_level(logging.INFO, logger="briefings.access"):
         assert client.get("/v1/places").status_code == 200

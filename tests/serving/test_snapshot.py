@@ -11,6 +11,7 @@ from starlette.types import Message, Receive, Scope, Send
 
 from briefings.kit.plans import Plan
 from briefings.serving.cache import ResponseCache
+from briefings.serving.edge import Edge
 from support import Databases, make_client
 
 PAGE = "/v1/statements?limit=1"
@@ -104,6 +105,6 @@ def test_the_cache_keeps_an_answer_only_at_the_current_revision(
         await send({"type": "http.response.start", "status": 200, "headers": [(b"etag", b'"e"')]})
         await send({"type": "http.response.body", "body": b"{}"})
 
-    cache = ResponseCache(app, FakeClock(7), 1 << 20)
+    cache = Edge(app, ResponseCache(FakeClock(7), 1 << 20))
     assert _get(cache) == _get(cache) == 200
     assert len(calls) == (1 if kept else 2)

@@ -3,8 +3,8 @@
 Briefing data is read far more often than it changes, and clients repeat the same
 requests. A GET answer is kept with the data revision it was read at and served again,
 byte for byte (so with the same strong ETag), until the revision moves; then the whole
-cache is dropped. This runs as plain ASGI in front of the framework so that a repeated
-read costs little more than the server's own HTTP handling.
+cache is dropped. The edge asks it before the framework (``serving/edge.py``), so that a
+repeated read costs little more than the server's own HTTP handling.
 
 A handler reports the revision of the snapshot its rows came from in the request's
 state (``revision``); an answer is kept only when that is the revision current when it
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from starlette.requests import Request
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Scope, Send
 
 from briefings.errors import ProblemError
 from briefings.kit.formats import negotiate
@@ -91,13 +91,8 @@ class CorsDecision:
 
 class ResponseCache:
     def __init__(
-        self,
-        app: ASGIApp,
-        clock: RevisionClock | None,
-        max_bytes: int,
-        cors_origins: Sequence[str] = (),
+        self, clock: RevisionClock | None, max_bytes: int, cors_origins: Sequence[str] = ()
     ) -> None:
-        self.app = app
         self.clock = clock
         self.max_bytes = max_bytes
         self.cors = CorsDecision(cors_origins)
@@ -112,39 +107,48 @@ class ResponseCache:
         self.size = 0
         self.revision = UNKNOWN
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or self.clock is None
-            or self.max_bytes <= 0
-        ):
-            await self.app(scope, receive, send)
-            return
+    def find(self, scope: Scope) -> Entry | Key | None:
+        """The answer kept for this request; else the key to keep its answer under; None
+        when it is not to be kept (not a GET, a revision unknown, a format refused)."""
+        if scope["method"] != "GET" or self.clock is None or self.max_bytes <= 0:
+            return None
         revision = self.clock.current()
         if revision != self.revision:
             self.entries.clear()
             self.size = 0
             self.revision = revision
         if revision == UNKNOWN:
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope["headers"])
-        fmt = negotiated_format(headers.get(b"accept", b""))
-        cors = self.cors(headers.get(b"origin"))
+            return None
+        accept = b""
+        origin = None
+        for name, value in scope["headers"]:
+            if name == b"accept":
+                accept = value
+            elif name == b"origin":
+                origin = value
+        fmt = negotiated_format(accept)
         if fmt is None:
-            await self.app(scope, receive, send)
-            return
-        key = (scope["path"], scope["query_string"], fmt, cors)
+            return None
+        key = (scope["path"], scope["query_string"], fmt, self.cors(origin))
         entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-            await self._replay(entry, headers.get(b"if-none-match"), send)
-            return
-        state = scope.setdefault("state", {})
-        await self.app(scope, receive, self._recording(send, key, state))
+        if entry is None:
+            return key
+        self.entries.move_to_end(key)
+        return entry
 
-    def _recording(self, send: Send, key: Key, state: dict[str, object]) -> Send:
+    def replay(self, entry: Entry, scope: Scope, added: list[tuple[bytes, bytes]]) -> Message:
+        """The start of the answer to send: the kept one with the ``added`` headers, or a
+        304 (with no body) when the request's ``If-None-Match`` names its ETag."""
+        for name, value in scope["headers"]:
+            if name == b"if-none-match" and etag_matches(
+                value.decode("latin-1"), entry.etag.decode("latin-1")
+            ):
+                headers = [(n, v) for n, v in entry.headers if n in _NOT_MODIFIED_HEADERS]
+                return {"type": "http.response.start", "status": 304, "headers": headers + added}
+        return {"type": "http.response.start", "status": 200, "headers": entry.headers + added}
+
+    def recording(self, send: Send, key: Key, state: dict[str, object]) -> Send:
+        """``send``, keeping the answer under ``key`` once its last byte has gone."""
         start: Message = {}
         chunks: list[bytes] = []
 
@@ -181,16 +185,3 @@ class ResponseCache:
         while self.size > self.max_bytes and self.entries:
             _, evicted = self.entries.popitem(last=False)
             self.size -= evicted.size
-
-    async def _replay(self, entry: Entry, if_none_match: bytes | None, send: Send) -> None:
-        if if_none_match and etag_matches(
-            if_none_match.decode("latin-1"), entry.etag.decode("latin-1")
-        ):
-            headers = [(n, v) for n, v in entry.headers if n in _NOT_MODIFIED_HEADERS]
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
-            await send({"type": "http.response.body", "body": b""})
-            return
-        await send(
-            {"type": "http.response.start", "status": entry.status, "headers": entry.headers}
-        )
-        await send({"type": "http.response.body", "body": entry.body})

@@ -1,10 +1,15 @@
-"""Rate limits per client, counted in front of the response cache so replayed answers count.
+"""Rate limits per client, a gate of the edge: counted before the response cache, so
+replayed answers count.
 
-The counting is the ``limits`` library's (the one slowapi uses): a fixed window per limit
-and client in its memory storage. A key lives for its window and is dropped when it expires, so the
-memory held grows with the clients seen in the last window, not with every client ever
-seen. Each process counts alone: with ``--workers N`` a client may get N times the limit
-(see the README; the library's Redis storage would share the counts).
+The limits are written in the ``limits`` library's notation (the one slowapi uses) and
+parsed by it. The counting is a fixed window of our own: the library's memory storage
+cost 1.5 us a request (``incr`` and ``get_expiry``), seven times this table, and starts a
+sweeping thread every 10 ms under load that takes the interpreter from the event loop
+(docs/performance.md). A window is aligned on the clock (the library's starts at a key's
+first hit): when one ends its whole table is dropped at once, so the memory held
+is that of the clients seen in the current window, never of every client ever seen. Each
+process counts alone: with ``--workers N`` a client may get N times the limit (see
+docs/reliability.md).
 
 Every answer carries the limits in the syntax of the IETF draft "RateLimit header fields
 for HTTP" (draft-ietf-httpapi-ratelimit-headers-08 and later)::
@@ -20,16 +25,14 @@ from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_add
 
 import orjson
 from limits import RateLimitItem, parse_many
-from limits.storage import MemoryStorage
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from briefings.errors import PROBLEM_BASE, PROBLEM_MEDIA_TYPE
+from briefings.serving.edge import Headers, Refusal
 
 Network = IPv4Network | IPv6Network
 # Probes and the scraper must never be turned away by the limit they help to watch.
 EXEMPT = frozenset({"/healthz", "/readyz", "/metrics"})
-# The storage keys of the clients seen lately, kept so as not to build them per request.
-KEPT_KEYS = 10_000
 
 
 def parse_limits(text: str) -> list[RateLimitItem]:
@@ -85,6 +88,29 @@ def client_address(scope: Scope, trusted: Sequence[Network]) -> str:
     return str(current)
 
 
+class FixedWindow:
+    """Hits per client in windows of ``seconds``, aligned on the clock."""
+
+    def __init__(self, limit: RateLimitItem) -> None:
+        self.limit = limit
+        self.amount = limit.amount
+        self.seconds = limit.get_expiry()
+        self.name = f'"{limit}"'.encode()
+        self.window = -1
+        self.counts: dict[str, int] = {}
+
+    def hit(self, client: str, now: float) -> tuple[int, int]:
+        """The client's count in the current window, this hit included, and the seconds
+        until the window ends."""
+        window = int(now // self.seconds)
+        if window != self.window:
+            self.window = window
+            self.counts = {}
+        count = self.counts.get(client, 0) + 1
+        self.counts[client] = count
+        return count, math.ceil((window + 1) * self.seconds - now)
+
+
 class RateLimit:
     """Counts each request against every limit for its client; over any of them, a 429
     problem with ``Retry-After``. The client is left in the request's state (``client``)
@@ -92,67 +118,44 @@ class RateLimit:
 
     def __init__(
         self,
-        app: ASGIApp,
         limits: Sequence[RateLimitItem],
         trusted: Sequence[Network] = (),
         cors_origins: Sequence[str] = (),
     ) -> None:
-        self.app = app
-        self.limits = list(limits)
+        self.windows = [FixedWindow(limit) for limit in limits]
         self.trusted = list(trusted)
         self.cors_origins = set(cors_origins)
-        self.storage = MemoryStorage()
-        self.plan = [(f'"{limit}"'.encode(), limit, limit.get_expiry()) for limit in limits]
-        self.keys: dict[str, list[str]] = {}
         self.policy = b", ".join(
-            b"%s;q=%d;w=%d" % (name, limit.amount, expiry) for name, limit, expiry in self.plan
+            b"%s;q=%d;w=%d" % (window.name, window.amount, window.seconds)
+            for window in self.windows
         )
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        client = client_address(scope, self.trusted)
-        scope.setdefault("state", {})["client"] = client
-        if not self.limits or scope["path"] in EXEMPT:
-            await self.app(scope, receive, send)
-            return
+    def admit(self, scope: Scope, added: Headers) -> Refusal | None:
+        if self.trusted:
+            client = client_address(scope, self.trusted)
+        else:
+            peer = scope.get("client")
+            client = peer[0] if peer else "unknown"
+        scope["state"]["client"] = client
+        if scope["path"] in EXEMPT:
+            return None
         now = time.time()
         items: list[bytes] = []
         exhausted: list[tuple[RateLimitItem, int]] = []
-        keys = self.keys.get(client)
-        if keys is None:
-            if len(self.keys) >= KEPT_KEYS:
-                self.keys.clear()
-            keys = self.keys[client] = [limit.key_for(client) for _, limit, _ in self.plan]
-        for (name, limit, expiry), key in zip(self.plan, keys, strict=True):
-            # FixedWindowRateLimiter.hit and get_window_stats, with the client's keys built
-            # once: they would build each three times a request, a third of the cost.
-            count = self.storage.incr(key, expiry)
-            seconds = max(0, math.ceil(self.storage.get_expiry(key) - now))
-            items.append(b"%s;r=%d;t=%d" % (name, max(0, limit.amount - count), seconds))
-            if count > limit.amount:
-                exhausted.append((limit, max(1, seconds)))
-        headers = [(b"ratelimit-policy", self.policy), (b"ratelimit", b", ".join(items))]
+        for window in self.windows:
+            count, seconds = window.hit(client, now)
+            items.append(b"%s;r=%d;t=%d" % (window.name, max(0, window.amount - count), seconds))
+            if count > window.amount:
+                exhausted.append((window.limit, max(1, seconds)))
+        added.append((b"ratelimit-policy", self.policy))
+        added.append((b"ratelimit", items[0] if len(items) == 1 else b", ".join(items)))
         if exhausted:
-            await self._refuse(scope, send, client, headers, exhausted)
-            return
+            return self._refusal(scope, client, exhausted)
+        return None
 
-        async def limited(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *headers]
-            await send(message)
-
-        await self.app(scope, receive, limited)
-
-    async def _refuse(
-        self,
-        scope: Scope,
-        send: Send,
-        client: str,
-        headers: list[tuple[bytes, bytes]],
-        exhausted: list[tuple[RateLimitItem, int]],
-    ) -> None:
+    def _refusal(
+        self, scope: Scope, client: str, exhausted: list[tuple[RateLimitItem, int]]
+    ) -> Refusal:
         wait = max(seconds for _, seconds in exhausted)
         query = scope["query_string"].decode("latin-1")
         body = {
@@ -164,14 +167,13 @@ class RateLimit:
             "request_id": scope["state"].get("request_id"),
         }
         content = orjson.dumps(body)
-        headers += [
+        headers = [
             (b"retry-after", b"%d" % wait),
             (b"content-type", PROBLEM_MEDIA_TYPE.encode()),
             (b"content-length", b"%d" % len(content)),
             *self._cors(scope),
         ]
-        await send({"type": "http.response.start", "status": 429, "headers": headers})
-        await send({"type": "http.response.body", "body": content})
+        return Refusal(429, headers, content, "rate-limited")
 
     def _cors(self, scope: Scope) -> list[tuple[bytes, bytes]]:
         """The refusal is answered in front of the framework's CORS step, so a browser

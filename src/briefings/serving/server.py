@@ -1,10 +1,12 @@
 """The application as served: one stack every request passes, and uvicorn's configuration.
 
-    request id (and security headers) → steps (limits, metrics...) → response cache → FastAPI
+    steps → edge (request id, security headers, rate limit, metrics, response cache) → FastAPI
 
-A step is any ASGI middleware class or factory taking the app behind it. Steps sit in
-front of the cache so that a replayed answer is seen, counted and limited like any other;
-``tests/serving/test_path.py`` holds every kind of request and error to it.
+A step is any ASGI middleware class or factory taking the app behind it (none as served;
+tests add some). The steps and the edge's watches (``watched``: the rate limit and the
+metrics, as the settings ask) sit in front of the cache, so that a replayed answer is
+seen, counted and limited like any other; ``tests/serving/test_path.py`` holds every kind
+of request and error to it.
 """
 
 import gc
@@ -20,12 +22,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from briefings.app import create_app
 from briefings.config import Settings, get_settings
 from briefings.serving.cache import ResponseCache
+from briefings.serving.edge import Edge, Gate, Observer, Watches
 from briefings.serving.freshness import SqliteRevision, revision_clock
 from briefings.serving.headers import security_headers
 from briefings.serving.logs import log_config
-from briefings.serving.metrics import MULTIPROCESS_DIR, Metrics, instrument
+from briefings.serving.metrics import MULTIPROCESS_DIR, Meter, instrument
 from briefings.serving.ratelimit import RateLimit, parse_limits
-from briefings.serving.request_id import RequestId
 
 Step = Callable[[ASGIApp], ASGIApp]
 
@@ -33,59 +35,65 @@ Step = Callable[[ASGIApp], ASGIApp]
 class Server:
     """The stack, with its framework app (``app``) and response cache (``cache``) at hand."""
 
-    def __init__(self, app: FastAPI, steps: Sequence[Step]) -> None:
+    def __init__(
+        self, app: FastAPI, steps: Sequence[Step] = (), watches: Watches | None = None
+    ) -> None:
         self.app = app
         settings: Settings = app.state.settings
         clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
         if isinstance(clock, SqliteRevision):
             app.state.database_file.on_reopen.append(clock.reopen)
-        self.cache = ResponseCache(app, clock, settings.response_cache_bytes, settings.cors_origins)
+        self.cache = ResponseCache(clock, settings.response_cache_bytes, settings.cors_origins)
         app.state.database_file.on_reopen.append(self.cache.clear)
-        stack: ASGIApp = self.cache
+        watches = watched(app) if watches is None else watches
+        stack: ASGIApp = Edge(app, self.cache, security_headers, watches)
         for step in reversed(steps):
             stack = step(stack)
-        self.stack = RequestId(stack, security_headers)
+        # What uvicorn is given (``served``): the edge itself when no step wraps it.
+        self.stack = stack
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.stack(scope, receive, send)
 
 
 def create_server(
-    settings: Settings | None = None, engine: Engine | None = None, steps: Sequence[Step] = ()
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+    steps: Sequence[Step] = (),
+    watches: Watches | None = None,
 ) -> Server:
-    return Server(create_app(settings, engine), steps)
+    """The stack as served, with the watches its settings ask for unless ``watches`` are
+    given, and ``steps`` behind them."""
+    return Server(create_app(settings, engine), steps, watches)
 
 
-def watched(app: FastAPI) -> list[Step]:
-    """The steps as served: metrics and the access log (so they see the 429s), then the
-    rate limit, each present only when its setting asks for it. Both are off by default
-    for now: together they cost 10-25 us a cached answer, more than the hot-path target
-    (85% of the ceiling) leaves (docs/reliability.md)."""
+def watched(app: FastAPI) -> Watches:
+    """The watches the settings ask for: the rate limit, then metrics and the access log
+    (which see the rate limit's refusals)."""
     settings: Settings = app.state.settings
-    steps: list[Step] = []
-    if settings.metrics or settings.access_log:
-        instrument(app.state.engine)
-        steps.append(lambda behind: Metrics(behind, app.router.routes, settings.access_log))
+    gates: list[Gate] = []
+    observers: list[Observer] = []
     limits = parse_limits(settings.rate_limits)
     if limits:
-        steps.append(
-            lambda behind: RateLimit(
-                behind, limits, settings.trusted_proxies, settings.cors_origins
-            )
-        )
-    return steps
+        gates.append(RateLimit(limits, settings.trusted_proxies, settings.cors_origins))
+    if settings.metrics or settings.access_log:
+        instrument(app.state.engine)
+        meter = Meter(app.router.routes, settings.access_log)
+        if settings.metrics:
+            app.state.meter = meter
+        observers.append(meter)
+    return Watches(gates, observers)
 
 
-def served() -> Server:
-    """uvicorn's factory: the server with the settings of the environment."""
-    app = create_app()
-    server = Server(app, watched(app))
+def served() -> ASGIApp:
+    """uvicorn's factory: the stack with the settings of the environment."""
+    stack = create_server().stack
     # Everything built so far (framework, models, compiled schemas) lives as long as the
     # process: frozen out of the collector, a full collection walks only what requests
     # leave behind, a millisecond instead of tens that every request in flight would wait.
     # Only here: a test process that froze its collector would keep every app it built.
     gc.freeze()
-    return server
+    return stack
 
 
 def serve(host: str, port: int, workers: int) -> None:
