@@ -22,15 +22,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from briefings.errors import ProblemError
 from briefings.kit.formats import negotiate
-from briefings.kit.http import etag_matches
 from briefings.revision import UNKNOWN
+from briefings.serving.compression import etag_matches, negotiated_coding, not_modified
 from briefings.serving.freshness import RevisionClock
 
-# A kept answer is found by path, query string, and what the request's headers decided of
-# its representation: the format negotiated from Accept and the CORS answer to its Origin.
+# A kept answer is found by path, query string, and what the request decided of its
+# representation: the format negotiated from Accept, the CORS answer to its Origin, the
+# content coding negotiated from Accept-Encoding and the path prefix its links carry.
 # Never the raw header bytes: each distinct 100 kB Accept would be a new 100 kB key.
-Key = tuple[str, bytes, str, bytes]
-_NOT_MODIFIED_HEADERS = {b"etag", b"cache-control", b"vary", b"access-control-allow-origin"}
+Key = tuple[str, bytes, str, bytes, str, str]
 # Python's own overhead for an entry, its key, its headers and its place in the ordered
 # dict, rounded up from tracemalloc (10,000 answers of 240 bytes with five headers held
 # 650 bytes each; these count 1,440): many small answers cannot outgrow the setting.
@@ -50,9 +50,8 @@ class Entry:
 
 
 def entry_size(key: Key, headers: list[tuple[bytes, bytes]], body: bytes) -> int:
-    path, query, fmt, cors = key
     head = sum(len(name) + len(value) + HEADER_OVERHEAD for name, value in headers)
-    return ENTRY_OVERHEAD + len(path) + len(query) + len(fmt) + len(cors) + head + len(body)
+    return ENTRY_OVERHEAD + sum(len(part) for part in key) + head + len(body)
 
 
 def _negotiated(accept: bytes) -> str | None:
@@ -135,7 +134,14 @@ class ResponseCache:
         if fmt is None:
             await self.app(scope, receive, send)
             return
-        key = (scope["path"], scope["query_string"], fmt, cors)
+        key = (
+            scope["path"],
+            scope["query_string"],
+            fmt,
+            cors,
+            negotiated_coding(headers.get(b"accept-encoding")),
+            scope.get("root_path", ""),
+        )
         entry = self.entries.get(key)
         if entry is not None:
             self.entries.move_to_end(key)
@@ -183,12 +189,9 @@ class ResponseCache:
             self.size -= evicted.size
 
     async def _replay(self, entry: Entry, if_none_match: bytes | None, send: Send) -> None:
-        if if_none_match and etag_matches(
-            if_none_match.decode("latin-1"), entry.etag.decode("latin-1")
-        ):
-            headers = [(n, v) for n, v in entry.headers if n in _NOT_MODIFIED_HEADERS]
-            await send({"type": "http.response.start", "status": 304, "headers": headers})
-            await send({"type": "http.response.body", "body": b""})
+        if if_none_match and etag_matches(if_none_match, entry.etag):
+            for message in not_modified(entry.headers):
+                await send(message)
             return
         await send(
             {"type": "http.response.start", "status": entry.status, "headers": entry.headers}

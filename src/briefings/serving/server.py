@@ -1,6 +1,7 @@
 """The application as served: one stack every request passes, and uvicorn's configuration.
 
-    request id (and security headers) → steps (limits, metrics...) → response cache → FastAPI
+    path prefix (when configured) → request id (and security headers)
+    → steps (limits, metrics...) → response cache → compression → FastAPI
 
 A step is any ASGI middleware class or factory taking the app behind it. Steps sit in
 front of the cache so that a replayed answer is seen, counted and limited like any other;
@@ -20,10 +21,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from briefings.app import create_app
 from briefings.config import Settings, get_settings
 from briefings.serving.cache import ResponseCache
+from briefings.serving.compression import Compression
 from briefings.serving.freshness import SqliteRevision, revision_clock
 from briefings.serving.headers import security_headers
 from briefings.serving.logs import log_config
 from briefings.serving.metrics import MULTIPROCESS_DIR, Metrics, instrument
+from briefings.serving.prefix import RootPath
 from briefings.serving.ratelimit import RateLimit, parse_limits
 from briefings.serving.request_id import RequestId
 
@@ -39,12 +42,17 @@ class Server:
         clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
         if isinstance(clock, SqliteRevision):
             app.state.database_file.on_reopen.append(clock.reopen)
-        self.cache = ResponseCache(app, clock, settings.response_cache_bytes, settings.cors_origins)
+        self.cache = ResponseCache(
+            Compression(app), clock, settings.response_cache_bytes, settings.cors_origins
+        )
         app.state.database_file.on_reopen.append(self.cache.clear)
         stack: ASGIApp = self.cache
         for step in reversed(steps):
             stack = step(stack)
-        self.stack = RequestId(stack, security_headers)
+        stack = RequestId(stack, security_headers)
+        if settings.root_path or settings.trusted_proxies:
+            stack = RootPath(stack, settings.root_path, settings.trusted_proxies)
+        self.stack = stack
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         await self.stack(scope, receive, send)
