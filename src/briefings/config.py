@@ -144,7 +144,8 @@ class Settings(BaseSettings):
     trusted_proxies: list[IPvAnyNetwork] = Field(
         default=[],
         description="Addresses or networks of proxies whose `X-Forwarded-For` or `Forwarded` "
-        "header names the client (JSON list); any other peer is the client itself.",
+        "header names the client, and whose `X-Forwarded-Prefix` names the path prefix "
+        "(JSON list); any other peer is the client itself.",
     )
 
     root_path: str = Field(
