@@ -4,7 +4,9 @@ Briefing data is read far more often than it changes, and clients repeat the sam
 requests. A GET answer is kept with the data revision it was read at and served again,
 byte for byte (so with the same strong ETag), until the revision moves; then the whole
 cache is dropped. This runs as plain ASGI in front of the framework so that a repeated
-read costs little more than the server's own HTTP handling.
+read costs little more than the server's own HTTP handling. Compression sits behind it,
+so a compressed answer is kept compressed, under the coding negotiated for it, and a
+repeated compressed read costs no compression either.
 
 A handler reports the revision of the snapshot its rows came from in the request's
 state (``revision``); an answer is kept only when that is the revision current when it
