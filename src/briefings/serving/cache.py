@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from briefings.errors import ProblemError
 from briefings.kit.formats import negotiate
 from briefings.revision import UNKNOWN
-from briefings.serving.compression import etag_matches, negotiated_coding, not_modified
+from briefings.serving.compression import IDENTITY, etag_matches, negotiated_coding, not_modified
 from briefings.serving.freshness import RevisionClock
 
 # A kept answer is found by path, query string, and what the request decided of its
@@ -136,14 +136,9 @@ class ResponseCache:
         if fmt is None:
             await self.app(scope, receive, send)
             return
-        key = (
-            scope["path"],
-            scope["query_string"],
-            fmt,
-            cors,
-            negotiated_coding(headers.get(b"accept-encoding")),
-            scope.get("root_path", ""),
-        )
+        accept_encoding = headers.get(b"accept-encoding")
+        coding = IDENTITY if accept_encoding is None else negotiated_coding(accept_encoding)
+        key = (scope["path"], scope["query_string"], fmt, cors, coding, scope.get("root_path", ""))
         entry = self.entries.get(key)
         if entry is not None:
             self.entries.move_to_end(key)
