@@ -137,3 +137,11 @@ def test_whole_figure_values_are_json_integers(client: TestClient) -> None:
     assert all(isinstance(value, int) for value in values.values())
     assert '"value":1700000000,' in text
     assert '"value":3,' in text
+
+
+def test_annotation_ids_start_with_the_root_path(seeded_engine: Engine) -> None:
+    client = prefixed_client(seeded_engine, "127.0.0.1", root_path="/briefings")
+    source = client.get("/v1/sources?limit=1").json()["data"][0]["id"]
+    text = client.get(f"/v1/sources/{source}/annotations?limit=2&page=1").text
+    assert '"/v1/' not in text
+    assert f'"/briefings/v1/sources/{source}' in text
