@@ -145,3 +145,12 @@ def test_annotation_ids_start_with_the_root_path(seeded_engine: Engine) -> None:
     text = client.get(f"/v1/sources/{source}/annotations?limit=2&page=1").text
     assert '"/v1/' not in text
     assert f'"/briefings/v1/sources/{source}' in text
+
+
+def test_a_proxy_that_passes_the_prefix_on_gets_the_same_links(seeded_engine: Engine) -> None:
+    client = prefixed_client(seeded_engine, "127.0.0.1", root_path="/briefings")
+    passed = client.get("/briefings/v1/visits")
+    stripped = client.get("/v1/visits")
+    assert passed.status_code == 200
+    assert passed.json()["links"]["self"] == "/briefings/v1/visits"
+    assert passed.content == stripped.content

@@ -6,8 +6,8 @@ once for the server (``--root-path``, ``BRIEFINGS_ROOT_PATH``) or told per reque
 trusted proxy in ``X-Forwarded-Prefix``; a header from any other peer is ignored, as it
 could send a user's next click anywhere. It lands in the request's ``root_path`` (the
 ASGI key for it), which links, ``Link`` headers, the documentation page and the response
-cache's key read; the path itself stays as received, so routing and every step see the
-same paths with or without a proxy.
+cache's key read; the path itself is the API's own, with the prefix taken off when a
+proxy passes it on, so routing and every step see the same paths with or without a proxy.
 """
 
 from collections.abc import Sequence
@@ -48,4 +48,11 @@ class RootPath:
                     cleaned = clean_prefix(given.decode("latin-1"))
                     prefix = prefix if cleaned is None else cleaned
             scope["root_path"] = prefix
+            path: str = scope["path"]
+            if prefix and (path == prefix or path.startswith(prefix + "/")):
+                # A proxy that passes the prefix on: the same request as one that strips it.
+                scope["path"] = path[len(prefix) :] or "/"
+                raw: bytes | None = scope.get("raw_path")
+                if raw is not None and raw.startswith(prefix.encode()):
+                    scope["raw_path"] = raw[len(prefix) :] or b"/"
         await self.app(scope, receive, send)
