@@ -129,6 +129,8 @@ def test_v1_lists_every_collection_with_a_link_that_answers(client: TestClient) 
     assert client.get(index["links"]["openapi"]).status_code == 200
     assert index["meta"]["revision"] >= 1
     assert client.get("/v1", headers={"If-None-Match": response.headers["etag"]}).status_code == 304
+    cache = client.app.cache  # type: ignore[attr-defined]
+    assert any(key[0] == "/v1" for key in cache.entries)
 
 
 def test_whole_figure_values_are_json_integers(client: TestClient) -> None:
