@@ -1,10 +1,10 @@
 """Content coding: gzip or Brotli as the client's ``Accept-Encoding`` allows.
 
-A page of 50 statements is about 26 kB of JSON; the seeds' 18 kB page is 3.8 kB in gzip. The compressors
-are the standard library's zlib and Google's Brotli bindings; this module only chooses
-among them and keeps HTTP right around them, which no ready middleware does (Starlette's
-GZipMiddleware reads no q-values and leaves the ETag of the uncompressed bytes on the
-compressed ones, so a cache could hand one for the other):
+A page of 50 statements is about 26 kB of JSON; the seeds' 18 kB page is 3.8 kB in
+gzip. The compressors are the standard library's zlib and Google's Brotli bindings;
+this module only chooses among them and keeps HTTP right around them, which no ready
+middleware does (Starlette's GZipMiddleware reads no q-values and leaves the ETag of
+the uncompressed bytes on the compressed ones, so a cache could hand one for the other):
 
 - each coding has its own strong ETag, the identity one with the coding inside the
   quotes (``"3f...e1-gzip"``), and ``If-None-Match`` is answered per coding;
