@@ -5,7 +5,8 @@ Run by the same uvicorn as ``briefings serve``::
 
     BENCH_CEILING_FILE=answers.json python -m uvicorn bench.ceiling:app ...
 
-The file maps ``path?query`` to ``{"status", "headers": [[name, value]...], "body_b64"}``.
+The file maps ``path?query`` (followed by ``\taccept-encoding: VALUE`` for a request
+that sent one) to ``{"status", "headers": [[name, value]...], "body_b64"}``.
 Only what uvicorn itself adds (``date``, ``server``) is not replayed, as in our server.
 """
 
@@ -66,6 +67,15 @@ def make_app(answers: dict[str, Answer]) -> Callable[[Scope, Receive, Send], Awa
         key = scope["raw_path"].decode("latin-1") if scope.get("raw_path") else scope["path"]
         if query:
             key += "?" + query.decode("latin-1")
+        # A recorded request that sent Accept-Encoding is keyed with it (bench/procs.py,
+        # with_headers): the same URL has a compressed answer and a plain one.
+        for name, value in scope["headers"]:
+            if name == b"accept-encoding":
+                coded = answers.get(f"{key}\taccept-encoding: {value.decode('latin-1')}")
+                if coded is not None:
+                    await send(coded[0])
+                    await send(coded[1])
+                    return
         start, body = answers.get(key, NOT_FOUND)
         await send(start)
         await send(body)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from bench.procs import BenchError, get
+from bench.procs import BenchError, get, with_headers
 
 PAGE = 50
 DEEP_POSITIONS = 500
@@ -156,6 +156,12 @@ def build(
 
     scenarios["hot"] = Scenario(
         "hot", [f"/v1/statements?limit={PAGE}"], [ds_url([])] if ds else None
+    )
+    scenarios["hot-gzip"] = Scenario(
+        "hot-gzip",
+        [with_headers(f"/v1/statements?limit={PAGE}", [("accept-encoding", "gzip")])],
+        None,
+        note="the hot page compressed; Datasette does not compress, compared with the ceiling only",
     )
 
     singles = [(name, value) for name, value in filters]

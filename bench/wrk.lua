@@ -1,5 +1,6 @@
--- Cycles through the request paths listed (one a line) in the file given after `--`,
--- each thread from its own offset, and prints one machine-readable result line.
+-- Cycles through the requests listed (one a line: a path, then tab-separated headers)
+-- in the file given after `--`, each thread from its own offset, and prints one
+-- machine-readable result line.
 -- Non-2xx answers are counted in response(); wrk's own socket errors, HTTP statuses
 -- above 399 and timeouts come from its summary. Any of them fails the run.
 
@@ -17,9 +18,19 @@ end
 
 function init(args)
   local file = assert(io.open(args[1], "r"), "cannot open the paths file " .. tostring(args[1]))
+  -- A line is a path, then any headers to send, tab-separated ("name: value").
   for line in file:lines() do
     if #line > 0 then
-      table.insert(paths, line)
+      local path, headers = nil, {}
+      for field in string.gmatch(line, "[^\t]+") do
+        if path == nil then
+          path = field
+        else
+          local name, value = string.match(field, "^([^:]+): (.*)$")
+          headers[name] = value
+        end
+      end
+      table.insert(paths, {path = path, headers = headers})
     end
   end
   file:close()
@@ -29,7 +40,8 @@ end
 
 function request()
   index = index % #paths + 1
-  return wrk.format("GET", paths[index])
+  local request = paths[index]
+  return wrk.format("GET", request.path, request.headers)
 end
 
 function response(status, headers, body)

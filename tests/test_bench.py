@@ -1,5 +1,6 @@
 """The benchmark's pure functions (bench/core.py): no wrk, Datasette or matplotlib needed."""
 
+import asyncio
 import sys
 from pathlib import Path
 from typing import Any
@@ -8,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import core
+from bench import ceiling, core, procs
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,9 @@ def test_scenarios_default_to_all_and_keep_canonical_order() -> None:
 
 
 def test_unknown_scenario_names_the_known_ones() -> None:
-    with pytest.raises(core.ArgumentProblemError, match=r"unknown scenario 'warm'.*hot, cold"):
+    with pytest.raises(
+        core.ArgumentProblemError, match=r"unknown scenario 'warm'.*hot, hot-gzip, cold"
+    ):
         core.parse_scenarios(["hot", "warm"])
 
 
@@ -218,3 +221,50 @@ def test_settle_waits_for_a_busy_server_and_not_for_an_idle_one(tmp_path: Path) 
         assert children.settle(timeout=10) < 3 * SETTLE_WINDOW_S
     finally:
         children.stop_all()
+
+
+def test_the_hot_compressed_page_is_a_scenario_with_a_target() -> None:
+    assert core.parse_scenarios(["hot-gzip"]) == ["hot-gzip"]
+    assert "hot-gzip" in core.SCENARIO_TEXT
+    results = _results(900, 4, 4)
+    for scale in results["scales"].values():
+        scale["scenarios"]["hot-gzip"] = {
+            "ours": _figure(800, 1, 3),
+            "ceiling": _figure(1000, 1, 2),
+        }
+    verdicts = _verdicts(results)
+    assert verdicts["hot-gzip @ 1,000: ≥85% of ceiling req/s, p99 < 5 ms"] == "FAIL"
+
+
+def test_a_request_with_headers_is_one_line_and_reads_back() -> None:
+    line = procs.with_headers("/v1/statements?limit=50", [("Accept-Encoding", "gzip")])
+    assert line == "/v1/statements?limit=50\taccept-encoding: gzip"
+    assert procs.split_request(line) == ("/v1/statements?limit=50", {"accept-encoding": "gzip"})
+    assert procs.split_request("/v1/visits") == ("/v1/visits", {})
+
+
+def test_the_ceiling_replays_the_compressed_answer_to_a_request_that_asks_for_it() -> None:
+    plain = ({"type": "http.response.start", "status": 200, "headers": []}, {"body": b"plain"})
+    coded = ({"type": "http.response.start", "status": 200, "headers": []}, {"body": b"gz"})
+    app = ceiling.make_app({"/v1/x?a=1": plain, "/v1/x?a=1\taccept-encoding: gzip": coded})
+
+    def body(headers: list[tuple[bytes, bytes]]) -> bytes:
+        sent: list[ceiling.Message] = []
+
+        async def send(message: ceiling.Message) -> None:
+            sent.append(message)
+
+        async def receive() -> ceiling.Message:
+            return {}
+
+        async def call() -> None:
+            scope = {"type": "http", "path": "/v1/x", "query_string": b"a=1", "headers": headers}
+            await app(scope, receive, send)
+
+        asyncio.run(call())
+        return bytes(sent[1]["body"])
+
+    assert body([(b"accept-encoding", b"gzip")]) == b"gz"
+    assert body([]) == b"plain"
+    # What http.client sends on its own falls back to the plain answer.
+    assert body([(b"accept-encoding", b"identity")]) == b"plain"

@@ -10,9 +10,10 @@ from sqlalchemy import Engine
 from briefings import __version__
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
-from briefings.errors import install_handlers
+from briefings.errors import ErrorBoundary, install_handlers
 from briefings.health import DatabaseFile
 from briefings.health import router as health_router
+from briefings.index import index_router
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.plans import Plans
 from briefings.kit.routes import resource_router
@@ -54,6 +55,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.aggregates = AggregateCache()
     app.state.plans = Plans()
     install_handlers(app)
+    # Added first, so it runs inside CORS (the last added middleware is the outermost).
+    app.add_middleware(ErrorBoundary)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -73,6 +76,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(health_router)
     if settings.metrics:
         app.include_router(metrics_router)
+    app.include_router(index_router(REGISTRY))
     for resource in REGISTRY.resources.values():
         app.include_router(
             resource_router(

@@ -1,5 +1,6 @@
 """Settings, read from the environment with the ``BRIEFINGS_`` prefix."""
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -9,6 +10,21 @@ from pydantic import Field, IPvAnyNetwork, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# Path segments of unreserved characters: nothing that could end the path, start a query
+# or a new host in a link, or climb out with "..".
+PREFIX = re.compile(r"(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+")
+MAX_PREFIX = 200
+
+
+def clean_prefix(value: str) -> str | None:
+    """``value`` without its trailing slash if it is a safe prefix ('' for none)."""
+    value = value.strip().rstrip("/")
+    if not value:
+        return ""
+    if len(value) > MAX_PREFIX or not PREFIX.fullmatch(value) or "/../" in value + "/":
+        return None
+    return value
 
 
 class Settings(BaseSettings):
@@ -126,8 +142,24 @@ class Settings(BaseSettings):
     trusted_proxies: list[IPvAnyNetwork] = Field(
         default=[],
         description="Addresses or networks of proxies whose `X-Forwarded-For` or `Forwarded` "
-        "header names the client (JSON list); any other peer is the client itself.",
+        "header names the client, and whose `X-Forwarded-Prefix` names the path prefix "
+        "(JSON list); any other peer is the client itself.",
     )
+
+    root_path: str = Field(
+        default="",
+        description="Path prefix the API is reached under behind a proxy that strips it "
+        "(e.g. `/briefings`): links and `href`s start with it. A trusted proxy's "
+        "`X-Forwarded-Prefix` overrides it per request. Also `briefings serve --root-path`.",
+    )
+
+    @field_validator("root_path")
+    @classmethod
+    def _root_path_is_a_path(cls, value: str) -> str:
+        cleaned = clean_prefix(value)
+        if cleaned is None:
+            raise ValueError("must be a path such as /briefings, of letters, digits and -._~")
+        return cleaned
 
     @field_validator("rate_limits")
     @classmethod

@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("briefings")
 
@@ -110,9 +111,10 @@ def problem_response(request: Request, problem: ProblemError) -> Response:
 
 def _instance(request: Request) -> str:
     query = request.url.query
+    path = request.scope.get("root_path", "") + request.url.path
     if not query or len(query) > MAX_INSTANCE_QUERY:
-        return str(request.url.path)
-    return f"{request.url.path}?{query}"
+        return str(path)
+    return f"{path}?{query}"
 
 
 _HTTP_TITLES = {
@@ -177,6 +179,33 @@ def unexpected_response(request: Request, exc: Exception) -> Response:
             f"the server failed unexpectedly; quote request id {request_id} when reporting it",
         ),
     )
+
+
+class ErrorBoundary:
+    """Answers an unexpected failure with the 500 problem from inside the CORS middleware,
+    so that a browser app may read it and the request id it asks users to quote: the
+    framework's own last-resort handler sits outside every middleware, CORS included."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watched(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as exc:
+            if started:
+                raise
+            await unexpected_response(Request(scope), exc)(scope, receive, send)
 
 
 def install_handlers(app: FastAPI) -> None:

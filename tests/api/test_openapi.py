@@ -40,7 +40,7 @@ def test_search_is_documented(client: TestClient) -> None:
 def test_search_documents_the_parameters_it_parses(client: TestClient) -> None:
     search = client.get("/openapi.json").json()["paths"]["/v1/search"]["get"]
     params = {param["name"]: param for param in search["parameters"]}
-    assert set(params) == {"q", "type", "limit", "offset"}
+    assert set(params) == {"q", "type", "limit", "offset", "format"}
     assert params["q"]["required"] is True
     assert "statement" in params["type"]["schema"]["items"]["enum"]
     assert params["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}

@@ -72,7 +72,7 @@ def test_head_answers_get_s_headers_without_a_body(client: TestClient, url: str)
     assert head.headers["content-type"] == got.headers["content-type"]
 
 
-@pytest.mark.parametrize("url", ["/v1/search?q=eau", "/v1/places/bishkek"])
+@pytest.mark.parametrize("url", ["/v1", "/v1/places/bishkek"])
 def test_a_route_that_gives_only_json_answers_csv_with_a_406(client: TestClient, url: str) -> None:
     response = client.get(url, headers={"Accept": "text/csv"})
     assert response.status_code == 406

@@ -20,8 +20,15 @@ from briefings.errors import not_found
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.bodies import render
 from briefings.kit.filters import Context
-from briefings.kit.formats import FORMAT_PARAM, FORMATS, negotiate, to_csv, to_ndjson
-from briefings.kit.http import dump_json, json_only, respond
+from briefings.kit.formats import (
+    FORMAT_PARAM,
+    FORMATS,
+    attachment,
+    negotiate,
+    to_csv,
+    to_ndjson,
+)
+from briefings.kit.http import dump_json, json_only, respond, root_path
 from briefings.kit.paging import decode_cursor, encode_cursor, parse_sort
 from briefings.kit.params import Param, Query, choice, comma_list
 from briefings.kit.plans import Plans, bound
@@ -192,7 +199,7 @@ def _url(request: Request, **replace: str | None) -> str:
     items = [(k, v) for k, v in request.query_params.multi_items() if k not in replace]
     items += [(k, v) for k, v in replace.items() if v is not None]
     query = "&".join(f"{k}={_quote(v)}" for k, v in items)
-    path: str = request.scope["path"]
+    path: str = root_path(request) + request.scope["path"]
     return path + (f"?{query}" if query else "")
 
 
@@ -273,13 +280,9 @@ def list_records(
         else None
     )
     headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
+    headers |= attachment(resource.collection, fmt)
     if fmt == "csv":
-        return respond(
-            request,
-            to_csv(_trim(items, fields), list(resource.schema.model_fields)),
-            FORMATS["csv"],
-            headers,
-        )
+        return respond(request, to_csv(items, resource.schema, fields), FORMATS["csv"], headers)
     if fmt == "ndjson":
         lines = (
             to_ndjson(_trim(items, fields)) if shaped else b"".join(f + b"\n" for f in fragments)

@@ -3,10 +3,13 @@
 import csv
 import io
 from collections.abc import Iterator
-from typing import Any
+from functools import cache
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 import orjson
 from fastapi import Request
+from pydantic import BaseModel
 
 from briefings.errors import ProblemError, invalid_parameter
 from briefings.kit.params import Param
@@ -76,41 +79,88 @@ def negotiate(request: Request, explicit: str | None) -> str:
     return max(ranked)[2]
 
 
-def flatten(item: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested objects become dotted columns; a list of references becomes their ids joined
-    by ``|``; other lists of objects stay JSON so nothing is lost."""
-    out: dict[str, Any] = {}
-    for key, value in item.items():
-        name = f"{prefix}{key}"
-        if isinstance(value, dict):
-            if {"id", "type", "href"} <= value.keys():
-                out[f"{name}.id"] = value["id"]
-            else:
-                out.update(flatten(value, f"{name}."))
-        elif isinstance(value, list):
-            if all(isinstance(v, dict) and {"id", "type"} <= v.keys() for v in value):
-                out[name] = "|".join(str(v["id"]) for v in value)
-            elif all(not isinstance(v, dict | list) for v in value):
-                out[name] = "|".join(str(v) for v in value)
-            else:
-                out[name] = orjson.dumps(value).decode()
+Path = tuple[str, ...]
+
+
+def _models(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field's type names, ``None`` and other members of a union left out."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    if get_origin(annotation) in (Union, UnionType):
+        return [model for member in get_args(annotation) for model in _models(member)]
+    return []
+
+
+def _is_reference(model: type[BaseModel]) -> bool:
+    return {"id", "type", "href"} <= model.model_fields.keys()
+
+
+def _columns(model: type[BaseModel], prefix: Path = ()) -> list[Path]:
+    columns: list[Path] = []
+    for name, info in model.model_fields.items():
+        path = (*prefix, name)
+        nested = _models(info.annotation)
+        if len(nested) == 1 and _is_reference(nested[0]):
+            columns.append((*path, "id"))
+        elif len(nested) == 1:
+            columns.extend(_columns(nested[0], path))
         else:
-            out[name] = value
-    return out
+            columns.append(path)
+    return columns
 
 
-def to_csv(items: list[dict[str, Any]], columns: list[str]) -> bytes:
+@cache
+def csv_columns(schema: type[BaseModel]) -> tuple[Path, ...]:
+    """A collection's CSV columns, from its output model alone: nested objects become
+    dotted columns (``name.fr``), a reference its id (``speaker.id``), so every page of
+    every query has the same header whatever its records hold; a null nested value
+    leaves its columns empty."""
+    return tuple(_columns(schema))
+
+
+def _cell(value: Any) -> Any:
+    """Lists of references become their ids joined by ``|``, lists of plain values the
+    values joined by ``|``, anything else nested stays JSON so nothing is lost."""
+    if isinstance(value, list):
+        if all(isinstance(v, dict) and {"id", "type"} <= v.keys() for v in value):
+            return "|".join(str(v["id"]) for v in value)
+        if all(not isinstance(v, dict | list) for v in value):
+            return "|".join(str(v) for v in value)
+        return orjson.dumps(value).decode()
+    if isinstance(value, dict):
+        return orjson.dumps(value).decode()
+    return value
+
+
+def _at(item: dict[str, Any], path: Path) -> Any:
+    value: Any = item
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def to_csv(
+    items: list[dict[str, Any]], schema: type[BaseModel], fields: set[str] | None = None
+) -> bytes:
+    """A header row of the schema's columns (those of ``fields`` when given), then a row
+    per item."""
+    columns = [c for c in csv_columns(schema) if fields is None or c[0] in fields]
     buffer = io.StringIO()
-    rows = [flatten(item) for item in items]
-    # An empty page still names its columns; otherwise the flattened keys are the header.
-    header: list[str] = [] if rows else list(columns)
-    for row in rows:
-        header.extend(key for key in row if key not in header)
-    writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(".".join(column) for column in columns)
+    writer.writerows([_cell(_at(item, column)) for column in columns] for item in items)
     return buffer.getvalue().encode("utf-8")
 
 
 def to_ndjson(items: list[dict[str, Any]]) -> bytes:
     return b"".join(orjson.dumps(item) + b"\n" for item in items)
+
+
+def attachment(name: str, fmt: str) -> dict[str, str]:
+    """``Content-Disposition`` for an export, so a browser saves it under a useful name
+    (``statements.csv``); JSON is shown, not downloaded."""
+    if fmt == "json":
+        return {}
+    return {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}

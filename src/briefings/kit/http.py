@@ -34,6 +34,27 @@ def cache_control(request: Request) -> str:
     return f"public, max-age={max_age}"
 
 
+# Every ``href`` the API writes, stored bodies included, is a path from the API's root;
+# behind a path prefix (serving/prefix.py) they are rewritten as they leave. The CSV form
+# is the same JSON inside a quoted cell.
+_HREF = b'"href":"/v1/'
+_CSV_HREF = b'""href"":""/v1/'
+
+
+def root_path(request: Request) -> str:
+    """The path prefix the client reaches the API under ('' for none)."""
+    prefix: str = request.scope.get("root_path", "")
+    return prefix
+
+
+def rooted(request: Request, body: bytes) -> bytes:
+    prefix = root_path(request).encode()
+    if not prefix:
+        return body
+    body = body.replace(_HREF, _HREF[:-4] + prefix + b"/v1/")
+    return body.replace(_CSV_HREF, _CSV_HREF[:-4] + prefix + b"/v1/")
+
+
 def respond(
     request: Request,
     body: bytes,
@@ -42,6 +63,7 @@ def respond(
     status_code: int = 200,
 ) -> Response:
     """A GET answer with its ETag, or a bodiless 304 when the client already has it."""
+    body = rooted(request, body)
     etag = etag_of(body)
     common = {
         "ETag": etag,

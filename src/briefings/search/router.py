@@ -4,18 +4,20 @@ from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from briefings.db import read
 from briefings.errors import Problem
 from briefings.kit.collection import read_revision
-from briefings.kit.http import json_only, respond_json
+from briefings.kit.formats import FORMAT_PARAM, FORMATS, attachment, negotiate, to_csv, to_ndjson
+from briefings.kit.http import respond, respond_json, root_path
 from briefings.kit.params import Param, Query, choice
 from briefings.search.documents import RECORD_TYPES, href
 from briefings.search.folding import MAX_QUERY_LENGTH, MAX_WORDS, words
 from briefings.search.query import Hit, search
-from briefings.search.schemas import SearchPage
+from briefings.search.schemas import LocalizedName, SearchPage
 
 router = APIRouter(tags=["search"])
 
@@ -52,6 +54,7 @@ PARAMS = [
         f"Hits to skip, 0 to {OFFSET_MAX} (default 0).",
         {"type": "integer", "minimum": 0, "maximum": OFFSET_MAX},
     ),
+    FORMAT_PARAM,
 ]
 
 EXAMPLE: dict[str, Any] = {
@@ -89,14 +92,33 @@ def _hit(hit: Hit) -> dict[str, Any]:
     }
 
 
-def _url(q: str, types: list[str], limit: int, offset: int) -> str:
+class SearchRow(BaseModel):
+    """A hit as one CSV row: the reference's name and href at the top level."""
+
+    type: str
+    id: str
+    name: LocalizedName
+    href: str
+    score: float
+    snippet: str
+
+
+def _row(hit: dict[str, Any], prefix: str) -> dict[str, Any]:
+    ref = hit["ref"]
+    return {**hit, "name": ref["name"], "href": prefix + ref["href"]}
+
+
+def _url(
+    request: Request, q: str, types: list[str], limit: int, offset: int, fmt: str | None
+) -> str:
     query = [
         ("q", q),
         *(("type", t) for t in types),
         ("limit", str(limit)),
         ("offset", str(offset)),
+        *([("format", fmt)] if fmt else []),
     ]
-    return "/v1/search?" + urlencode(query)
+    return root_path(request) + "/v1/search?" + urlencode(query)
 
 
 async def search_records(request: Request) -> Response:
@@ -108,8 +130,9 @@ async def search_records(request: Request) -> Response:
     types = sorted(set(query.parsed("type", choice(RECORD_TYPES))))
     limit = query.integer("limit", LIMIT_DEFAULT, 1, LIMIT_MAX)
     offset = query.integer("offset", 0, 0, OFFSET_MAX)
+    explicit_format = query.one("format")
     query.check()
-    json_only(request, "a search")
+    fmt = negotiate(request, explicit_format)
     q = given[0]
 
     def work(session: Session) -> tuple[int, list[Hit]]:
@@ -118,18 +141,27 @@ async def search_records(request: Request) -> Response:
 
     total, hits = await read(request, work)
     next_url = (
-        _url(q, types, limit, offset + limit)
+        _url(request, q, types, limit, offset + limit, explicit_format)
         if offset + limit < total and offset + limit <= OFFSET_MAX
         else None
     )
+    hits_out = [_hit(hit) for hit in hits]
+    headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
+    headers |= attachment("search", fmt)
+    if fmt == "csv":
+        rows = [_row(hit, root_path(request)) for hit in hits_out]
+        return respond(request, to_csv(rows, SearchRow), FORMATS["csv"], headers)
+    if fmt == "ndjson":
+        return respond(request, to_ndjson(hits_out), FORMATS["ndjson"], headers)
     payload = {
-        "data": [_hit(hit) for hit in hits],
-        "links": {"self": _url(q, types, limit, offset), "next": next_url},
+        "data": hits_out,
+        "links": {
+            "self": _url(request, q, types, limit, offset, explicit_format),
+            "next": next_url,
+        },
         "meta": {"total": total, "q": q},
     }
-    return respond_json(
-        request, payload, {"Link": f'<{next_url}>; rel="next"'} if next_url else None
-    )
+    return respond_json(request, payload, headers)
 
 
 router.add_api_route(
@@ -139,10 +171,20 @@ router.add_api_route(
     summary="Search every record type",
     response_class=Response,
     responses={
-        200: {"model": SearchPage, "content": {"application/json": {"example": EXAMPLE}}},
+        200: {
+            "model": SearchPage,
+            "content": {
+                "application/json": {"example": EXAMPLE},
+                "text/csv": {"schema": {"type": "string"}},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+            },
+        },
         304: {"description": "the client's copy (If-None-Match) is current"},
         400: {"model": Problem, "description": "a missing or invalid parameter, or an unknown one"},
-        406: {"model": Problem, "description": "the Accept header does not admit JSON"},
+        406: {
+            "model": Problem,
+            "description": "the Accept header admits none of JSON, CSV and NDJSON",
+        },
         503: {
             "model": Problem,
             "description": "the search ran past its deadline (`query-timeout`, with "

@@ -4,7 +4,9 @@ Briefing data is read far more often than it changes, and clients repeat the sam
 requests. A GET answer is kept with the data revision it was read at and served again,
 byte for byte (so with the same strong ETag), until the revision moves; then the whole
 cache is dropped. The edge asks it before the framework (``serving/edge.py``), so that a
-repeated read costs little more than the server's own HTTP handling.
+repeated read costs little more than the server's own HTTP handling. Compression sits
+behind it, so a compressed answer is kept compressed, under the coding negotiated for it,
+and a repeated compressed read costs no compression either.
 
 A handler reports the revision of the snapshot its rows came from in the request's
 state (``revision``); an answer is kept only when that is the revision current when it
@@ -22,15 +24,20 @@ from starlette.types import Message, Scope, Send
 
 from briefings.errors import ProblemError
 from briefings.kit.formats import negotiate
-from briefings.kit.http import etag_matches
 from briefings.revision import UNKNOWN
+from briefings.serving.compression import (
+    IDENTITY,
+    NOT_MODIFIED_HEADERS,
+    etag_matches,
+    negotiated_coding,
+)
 from briefings.serving.freshness import RevisionClock
 
-# A kept answer is found by path, query string, and what the request's headers decided of
-# its representation: the format negotiated from Accept and the CORS answer to its Origin.
+# A kept answer is found by path, query string, and what the request decided of its
+# representation: the format negotiated from Accept, the CORS answer to its Origin, the
+# content coding negotiated from Accept-Encoding and the path prefix its links carry.
 # Never the raw header bytes: each distinct 100 kB Accept would be a new 100 kB key.
-Key = tuple[str, bytes, str, bytes]
-_NOT_MODIFIED_HEADERS = {b"etag", b"cache-control", b"vary", b"access-control-allow-origin"}
+Key = tuple[str, bytes, str, bytes, str, str]
 # Python's own overhead for an entry, its key, its headers and its place in the ordered
 # dict, rounded up from tracemalloc (10,000 answers of 240 bytes with five headers held
 # 650 bytes each; these count 1,440): many small answers cannot outgrow the setting.
@@ -50,9 +57,8 @@ class Entry:
 
 
 def entry_size(key: Key, headers: list[tuple[bytes, bytes]], body: bytes) -> int:
-    path, query, fmt, cors = key
     head = sum(len(name) + len(value) + HEADER_OVERHEAD for name, value in headers)
-    return ENTRY_OVERHEAD + len(path) + len(query) + len(fmt) + len(cors) + head + len(body)
+    return ENTRY_OVERHEAD + sum(len(part) for part in key) + head + len(body)
 
 
 def _negotiated(accept: bytes) -> str | None:
@@ -120,16 +126,26 @@ class ResponseCache:
         if revision == UNKNOWN:
             return None
         accept = b""
-        origin = None
+        origin = accept_encoding = None
         for name, value in scope["headers"]:
             if name == b"accept":
                 accept = value
+            elif name == b"accept-encoding":
+                accept_encoding = value
             elif name == b"origin":
                 origin = value
         fmt = negotiated_format(accept)
         if fmt is None:
             return None
-        key = (scope["path"], scope["query_string"], fmt, self.cors(origin))
+        coding = IDENTITY if accept_encoding is None else negotiated_coding(accept_encoding)
+        key = (
+            scope["path"],
+            scope["query_string"],
+            fmt,
+            self.cors(origin),
+            coding,
+            scope.get("root_path", ""),
+        )
         entry = self.entries.get(key)
         if entry is None:
             return key
@@ -140,10 +156,8 @@ class ResponseCache:
         """The start of the answer to send: the kept one with the ``added`` headers, or a
         304 (with no body) when the request's ``If-None-Match`` names its ETag."""
         for name, value in scope["headers"]:
-            if name == b"if-none-match" and etag_matches(
-                value.decode("latin-1"), entry.etag.decode("latin-1")
-            ):
-                headers = [(n, v) for n, v in entry.headers if n in _NOT_MODIFIED_HEADERS]
+            if name == b"if-none-match" and etag_matches(value, entry.etag):
+                headers = [(n, v) for n, v in entry.headers if n in NOT_MODIFIED_HEADERS]
                 return {"type": "http.response.start", "status": 304, "headers": headers + added}
         return {"type": "http.response.start", "status": 200, "headers": entry.headers + added}
 

@@ -1,6 +1,8 @@
 """The application as served: one stack every request passes, and uvicorn's configuration.
 
-    steps → edge (request id, security headers, rate limit, metrics, response cache) → FastAPI
+    path prefix (when configured) → steps
+    → edge (request id, security headers, rate limit, metrics, response cache)
+    → compression → FastAPI
 
 A step is any ASGI middleware class or factory taking the app behind it (none as served;
 tests add some). The steps and the edge's watches (``watched``: the rate limit and the
@@ -22,11 +24,13 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from briefings.app import create_app
 from briefings.config import Settings, get_settings
 from briefings.serving.cache import ResponseCache
+from briefings.serving.compression import Compression
 from briefings.serving.edge import Edge, Gate, Observer, Watches
 from briefings.serving.freshness import SqliteRevision, revision_clock
 from briefings.serving.headers import security_headers
 from briefings.serving.logs import log_config
 from briefings.serving.metrics import MULTIPROCESS_DIR, Meter, instrument
+from briefings.serving.prefix import RootPath
 from briefings.serving.ratelimit import RateLimit, parse_limits
 
 Step = Callable[[ASGIApp], ASGIApp]
@@ -46,10 +50,12 @@ class Server:
         self.cache = ResponseCache(clock, settings.response_cache_bytes, settings.cors_origins)
         app.state.database_file.on_reopen.append(self.cache.clear)
         watches = watched(app) if watches is None else watches
-        stack: ASGIApp = Edge(app, self.cache, security_headers, watches)
+        stack: ASGIApp = Edge(Compression(app), self.cache, security_headers, watches)
         for step in reversed(steps):
             stack = step(stack)
-        # What uvicorn is given (``served``): the edge itself when no step wraps it.
+        if settings.root_path or settings.trusted_proxies:
+            stack = RootPath(stack, settings.root_path, settings.trusted_proxies)
+        # What uvicorn is given (``served``): the edge itself when nothing wraps it.
         self.stack = stack
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

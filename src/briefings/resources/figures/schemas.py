@@ -1,6 +1,6 @@
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema, model_validator
 
 from briefings.catalog import RecordType
 from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
@@ -16,10 +16,24 @@ from briefings.vocab import (
 )
 
 
+def _whole_as_integer(value: float) -> int | float:
+    # Stored as a float column; 1700000000 and a rank 3 read back as 1700000000.0 and
+    # 3.0, which a client would have to round. Fractions stay as they are.
+    return int(value) if value.is_integer() else value
+
+
+# A JSON number, written as an integer when the value is whole (which "number" admits).
+Amount = Annotated[
+    float, PlainSerializer(_whole_as_integer, return_type=Any), WithJsonSchema({"type": "number"})
+]
+
+
 class FigureFields(BaseModel):
     metric: Slug = Field(examples=["bilateral-trade"])
     label: Localized
-    value: float = Field(description="in base units: 1,7 milliard de dollars is 1700000000")
+    value: Amount = Field(
+        description="in base units: 1,7 milliard de dollars is 1700000000; an integer when whole"
+    )
     unit: FigureUnit
     currency: CurrencyCode | None = Field(
         default=None, description="ISO 4217 when unit is currency"

@@ -21,7 +21,7 @@ from briefings.db import read_session
 from briefings.errors import Problem, ProblemError, not_found
 from briefings.kit.collection import read_revision
 from briefings.kit.formats import media_ranges
-from briefings.kit.http import JSON, dump_json, respond
+from briefings.kit.http import JSON, dump_json, respond, root_path
 from briefings.kit.params import Param, Query
 from briefings.models import Evidence, Source
 from briefings.resources import REGISTRY
@@ -99,8 +99,8 @@ def quote_selector(text: str, start: int, end: int) -> dict[str, Any]:
         size *= 2
 
 
-def _annotation(source_path: str, text: str, span: Any) -> dict[str, Any]:
-    record = REGISTRY.targets[span.record_type].href(span.record_id)
+def _annotation(prefix: str, source_path: str, text: str, span: Any) -> dict[str, Any]:
+    record = prefix + REGISTRY.targets[span.record_type].href(span.record_id)
     return {
         # The span is the record's evidence number ``position``: stable across loads,
         # unlike the evidence row's id.
@@ -161,13 +161,14 @@ async def annotations(source_id: str, request: Request) -> Response:
             .limit(limit)
             .offset((page - 1) * limit)
         ).all()
-    source_path = REGISTRY.targets["source"].href(source_id)
+    prefix = root_path(request)
+    source_path = prefix + REGISTRY.targets["source"].href(source_id)
     base = f"{source_path}/annotations"
     body = {
         "id": _page_url(base, limit, page),
         "type": "AnnotationPage",
         "startIndex": (page - 1) * limit,
-        "items": [_annotation(source_path, source.text, span) for span in spans],
+        "items": [_annotation(prefix, source_path, source.text, span) for span in spans],
     }
     if page < last:
         body["next"] = _page_url(base, limit, page + 1)
