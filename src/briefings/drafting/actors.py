@@ -7,8 +7,15 @@ from briefings.drafting.countries import Country, adjective_pattern, countries
 from briefings.drafting.organisations import BODIES
 from briefings.drafting.records import Article, Drafted, Mention
 from briefings.drafting.regions import REGIONS
-from briefings.drafting.roles import Role, counterpart_country, role_after, role_before
-from briefings.drafting.spans import plain, slug, word_at
+from briefings.drafting.roles import (
+    PORTFOLIOS,
+    Role,
+    counterpart_country,
+    role_after,
+    role_before,
+    titled_names,
+)
+from briefings.drafting.spans import QuoteValue, plain, slug, word_at
 
 # A capital after these words is a place (« à Bichkek »); elsewhere it speaks for its
 # country (« Bichkek s'engage », « entre Astana et Bichkek »).
@@ -28,17 +35,20 @@ ORGANISATION_HEADS = re.compile(
     r"Corporation|Fondation|Institut|Université|Comité|Association|Union|Forum|Chambre|"
     r"Centre|Office|Autorité)\b"
 )
+PORTFOLIO_WORDS = frozenset(
+    plain(word) for portfolio in PORTFOLIOS for word in portfolio.split() if len(word) > 3
+)
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w’'-]+|de|da|van|von|al|el|ben|bin|ibn)$")
 
 
-def _country_record(country: Country, evidence: list[object], confidence: float) -> Drafted:
+def _country_record(country: Country, evidence: list[QuoteValue], confidence: float) -> Drafted:
     return Drafted(
         "actors",
         {
             "id": country.slug,
             "kind": "country",
             "name": {"fr": country.fr, "en": country.en},
-            "aliases": [n for n in country.names[1:]],
+            "aliases": list(country.names[1:]),
             "country": country.code,
             "wikidata": None,
             "roles": [],
@@ -104,22 +114,44 @@ def find_bodies(article: Article) -> list[Drafted]:
         key = slug(body.en)
         for match in found:
             article.mentions.append(Mention(key, match.start(), match.end(), body.kind))
-        drafted.append(_body(key, body.kind, body.fr, body.en, body.forms, body.country,
-                             [article.quote(found[0].start(), found[0].end())], 0.9,
-                             f"{body.kind} from the lexicon"))
+        drafted.append(
+            _body(
+                key,
+                body.kind,
+                body.fr,
+                body.en,
+                body.forms,
+                body.country,
+                [article.quote(found[0].start(), found[0].end())],
+                0.9,
+                f"{body.kind} from the lexicon",
+            )
+        )
     known = {plain(name) for d in drafted for name in d.names}
     for match in CITED.finditer(text):
         name = match["name"]
         start = match.start("name")
-        if plain(name) in known or article.taken(start, start + len(name)) or _person_like(
-            article, start
+        if (
+            plain(name) in known
+            or article.taken(start, start + len(name))
+            or _person_like(article, start)
         ):
             continue
         known.add(plain(name))
         article.mentions.append(Mention(slug(name), start, start + len(name), "media"))
-        drafted.append(_body(slug(name), "media", name, name, (name,), None,
-                             [article.quote(match.start(), match.end())], 0.6,
-                             "cited as a source (« d'après », « selon »)"))
+        drafted.append(
+            _body(
+                slug(name),
+                "media",
+                name,
+                name,
+                (name,),
+                None,
+                [article.quote(match.start(), match.end())],
+                0.6,
+                "cited as a source (« d'après », « selon »)",
+            )
+        )
     for entity in article.entities:
         name = entity.text.strip()
         if entity.label != "ORG" or not ORGANISATION_HEADS.match(name) or plain(name) in known:
@@ -128,9 +160,19 @@ def find_bodies(article: Article) -> list[Drafted]:
             continue
         known.add(plain(name))
         article.mentions.append(Mention(slug(name), entity.start, entity.end, "organisation"))
-        drafted.append(_body(slug(name), "organisation", name, "", (name,), None,
-                             [article.quote(entity.start, entity.end)], 0.5,
-                             "organisation tagged by the model"))
+        drafted.append(
+            _body(
+                slug(name),
+                "organisation",
+                name,
+                "",
+                (name,),
+                None,
+                [article.quote(entity.start, entity.end)],
+                0.5,
+                "organisation tagged by the model",
+            )
+        )
     return drafted
 
 
@@ -139,8 +181,15 @@ def _person_like(article: Article, start: int) -> bool:
 
 
 def _body(
-    key: str, kind: str, fr: str, en: str, forms: tuple[str, ...], country: str | None,
-    evidence: list[object], confidence: float, why: str,
+    key: str,
+    kind: str,
+    fr: str,
+    en: str,
+    forms: tuple[str, ...],
+    country: str | None,
+    evidence: list[QuoteValue],
+    confidence: float,
+    why: str,
 ) -> Drafted:
     from briefings.drafting.records import TO_TRANSLATE
 
@@ -164,6 +213,9 @@ def _body(
 
 def _clean_name(entity_text: str) -> str | None:
     words = entity_text.replace("\n", " ").split()
+    # « ministre du Commerce Ömer Bolat » is often tagged with the portfolio in the name.
+    while words and plain(words[0]) in PORTFOLIO_WORDS:
+        words.pop(0)
     while words and not NAME_WORD.match(words[-1]):
         words.pop()
     if len(words) < 2 or not all(NAME_WORD.match(w) for w in words):
@@ -181,21 +233,30 @@ def find_people(article: Article) -> list[Drafted]:
     # Full names first; a lone first or last name is the same person named again.
     spans: dict[str, list[tuple[int, int]]] = {}
     singles: list[tuple[str, int, int]] = []
-    for entity in article.entities:
-        if entity.label != "PER" or article.taken(entity.start, entity.end):
+    tagged = [(e.label, e.start, e.end, e.text) for e in article.entities]
+    # A name right after a title is a person even where the model tags it otherwise.
+    tagged += [("PER", start, end, name) for start, end, name in titled_names(text)]
+    for label, entity_start, entity_end, entity_text in tagged:
+        if article.taken(entity_start, entity_end):
             continue
-        name = _clean_name(entity.text)
-        if name is None:
-            word = entity.text.strip()
+        word = entity_text.strip()
+        if label != "PER":
             if re.fullmatch(r"[A-ZÀ-Ý][\w’'-]+", word):
-                singles.append((word, entity.start, entity.start + len(word)))
+                singles.append((word, entity_start, entity_start + len(word)))
+            continue
+        name = _clean_name(entity_text)
+        if name is None:
+            if re.fullmatch(r"[A-ZÀ-Ý][\w’'-]+", word):
+                singles.append((word, entity_start, entity_start + len(word)))
             continue
         if plain(name) in excluded:
             continue
-        spans.setdefault(name, []).append((entity.start, entity.start + len(name)))
+        at = text.find(name, entity_start, entity_end + 1)
+        if (at, at + len(name)) not in spans.get(name, []):
+            spans.setdefault(name, []).append((at, at + len(name)))
     for word, start, end in singles:
         owners = [n for n in spans if word in n.split()]
-        if len(owners) == 1:
+        if len(owners) == 1 and not any(s <= start < e for s, e in spans[owners[0]]):
             # « Murat » tagged alone where « Murat Nurtleu » is written: take the full name.
             full = owners[0]
             at = text.find(full, start)
@@ -231,11 +292,13 @@ def _person(
             evidence_start, evidence_end = (
                 (role.start, end) if role.start < start else (start, role.start + len(role.title))
             )
-            country = role.country or (_subject_country(article, role.start) if role.possessive else None)
+            country = role.country or (
+                _subject_country(article, role.start) if role.possessive else None
+            )
             break
     for start, _ in found:
         country = country or counterpart_country(text, start)
-    evidence: list[object] = [article.quote(evidence_start, evidence_end)]
+    evidence: list[QuoteValue] = [article.quote(evidence_start, evidence_end)]
     later = [span for span in found if span[0] > evidence_end]
     if later:
         evidence.append(article.quote(*later[0]))

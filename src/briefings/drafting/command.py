@@ -33,11 +33,16 @@ def run_draft(
             gold = read_gold(Path(evaluate))
         draft_id = source_id or source_id_for(path.name)
         # Measured drafts stand alone: reuse would hide records the gold file holds.
-        reference = None if gold is not None else read_reference(
-            get_settings().seeds_dir, path.name, draft_id
+        reference = (
+            None
+            if gold is not None
+            else read_reference(get_settings().seeds_dir, path.name, draft_id)
         )
         draft = draft_article(
-            text, file_name=path.name, source_id=source_id, published=published,
+            text,
+            file_name=path.name,
+            source_id=source_id,
+            published=published,
             reference=reference,
         )
     except ArticleProblem as problem:

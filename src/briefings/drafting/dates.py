@@ -9,9 +9,21 @@ import re
 from dataclasses import dataclass
 
 MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
 }
 MONTH = "|".join(MONTHS)
 DAY_MONTH = re.compile(
@@ -19,9 +31,11 @@ DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 # A figure's period, said after it: the year, the horizon, or words with no year.
-YEAR = re.compile(r"(?<![\w])(?P<lead>en|d[’']ici(?: à| a)?|pour|à l[’']horizon(?: de)?)\s+"
-                  r"(?:(?P<month>" + MONTH + r")\s+)?(?P<year>(?:19|20)\d\d)(?!\d)",
-                  re.IGNORECASE)
+YEAR = re.compile(
+    r"(?<![\w])(?P<lead>en|d[’']ici(?: à| a)?|pour|à l[’']horizon(?: de)?)\s+"
+    r"(?:(?P<month>" + MONTH + r")\s+)?(?P<year>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
 OPEN_ENDED: dict[str, str] = {
     "dans les prochaines années": "in the coming years",
     "dans les années à venir": "in the years to come",

@@ -18,19 +18,29 @@ from briefings.drafting.records import Article, Drafted
 from briefings.drafting.reference import Reference
 from briefings.drafting.reported import find_reported
 from briefings.drafting.source import source_id_for, source_record
-from briefings.drafting.speakers import main_countries
 from briefings.drafting.spans import sentences
+from briefings.drafting.speakers import main_countries
 from briefings.drafting.visits import find_visits
 
 # The seed file's order: what a record references comes before it.
 COLLECTIONS = (
-    "cooperation_areas", "actors", "places", "visits", "statements", "projects", "figures",
+    "cooperation_areas",
+    "actors",
+    "places",
+    "visits",
+    "statements",
+    "projects",
+    "figures",
 )
 # Fields holding ids of other records: (collection the id belongs to, field).
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
     "visits": (("actors", "visitor"), ("actors", "counterparts"), ("places", "place")),
-    "statements": (("actors", "speakers"), ("visits", "visit"), ("actors", "reported_by"),
-                   ("cooperation_areas", "areas")),
+    "statements": (
+        ("actors", "speakers"),
+        ("visits", "visit"),
+        ("actors", "reported_by"),
+        ("cooperation_areas", "areas"),
+    ),
     "projects": (("places", "place"), ("cooperation_areas", "areas")),
     "figures": (("cooperation_areas", "areas"),),
 }
@@ -81,8 +91,12 @@ def draft_article(
     return {
         "document": document,
         "records": [
-            {"collection": r.collection, "id": r.id, "confidence": round(r.confidence, 2),
-             "why": r.why}
+            {
+                "collection": r.collection,
+                "id": r.id,
+                "confidence": round(r.confidence, 2),
+                "why": r.why,
+            }
             for r in kept
         ],
         "reused": [

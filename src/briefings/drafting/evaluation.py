@@ -19,7 +19,26 @@ from briefings.seeding.reader import parse_seed
 Record = dict[str, Any]
 # Share of a project name's words two names must share to be the same project.
 PROJECT_OVERLAP = 0.5
-SMALL_WORDS = frozenset("de des du la le les l d à a au aux et en un une".split())
+SMALL_WORDS = frozenset(
+    [
+        "de",
+        "des",
+        "du",
+        "la",
+        "le",
+        "les",
+        "l",
+        "d",
+        "à",
+        "a",
+        "au",
+        "aux",
+        "et",
+        "en",
+        "un",
+        "une",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +109,8 @@ def evaluate(draft: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
 
     places = _pairs(draft["places"], gold["places"], lambda d, g: bool(_names(d) & _names(g)))
     visits = _pairs(
-        draft["visits"], gold["visits"],
+        draft["visits"],
+        gold["visits"],
         lambda d, g: actor_map.get(d["visitor"]) == g["visitor"] and d["date"] == g["date"],
     )
 
@@ -118,13 +138,18 @@ def evaluate(draft: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
         return bool(a and b) and len(a & b) / min(len(a), len(b)) >= PROJECT_OVERLAP
 
     projects = _pairs(draft["projects"], gold["projects"], project)
-    areas = _pairs(draft["cooperation_areas"], gold["cooperation_areas"],
-                   lambda d, g: d["id"] == g["id"])
+    areas = _pairs(
+        draft["cooperation_areas"], gold["cooperation_areas"], lambda d, g: d["id"] == g["id"]
+    )
     found = {
-        "actors": ("actors", actors), "places": ("places", places),
-        "visits": ("visits", visits), "direct quotes": ("statements", quotes),
-        "statements": ("statements", statements), "figures": ("figures", figures),
-        "projects": ("projects", projects), "areas": ("cooperation_areas", areas),
+        "actors": ("actors", actors),
+        "places": ("places", places),
+        "visits": ("visits", visits),
+        "direct quotes": ("statements", quotes),
+        "statements": ("statements", statements),
+        "figures": ("figures", figures),
+        "projects": ("projects", projects),
+        "areas": ("cooperation_areas", areas),
     }
     scores = []
     for kind, (collection, pairs) in found.items():
@@ -140,7 +165,9 @@ def table(scores: list[Score]) -> str:
     def share(value: float | None) -> str:
         return "-" if value is None else f"{value:.2f}"
 
-    lines = [f"{'records':<15} {'drafted':>7} {'gold':>5} {'matched':>7} {'precision':>9} {'recall':>6}"]
+    lines = [
+        f"{'records':<15} {'drafted':>7} {'gold':>5} {'matched':>7} {'precision':>9} {'recall':>6}"
+    ]
     for s in scores:
         lines.append(
             f"{s.kind:<15} {s.drafted:>7} {s.gold:>5} {s.matched:>7} "

@@ -11,8 +11,8 @@ from briefings.drafting.areas import areas_in
 from briefings.drafting.dates import Period, as_of_in, period_in
 from briefings.drafting.numbers import WORDS, amounts
 from briefings.drafting.records import TO_TRANSLATE, Article, Drafted
-from briefings.drafting.speakers import country_codes
 from briefings.drafting.spans import slug
+from briefings.drafting.speakers import country_codes
 
 TARGET = re.compile(
     r"objectif|ambition|porter\b|viser?\b|visent|vise\b|prévoi|devrai(?:t|ent)|cible|d[’']ici",
@@ -41,8 +41,16 @@ RANK = re.compile(
     r"plus grands|plus grandes|plus importants)[^\S\n]+(?P<what>\w+(?:[^\S\n]+\w+)?)",
     re.IGNORECASE,
 )
-ORDINALS = {"premier": 1, "première": 1, "deuxième": 2, "second": 2, "seconde": 2,
-            "troisième": 3, "quatrième": 4, "cinquième": 5}
+ORDINALS = {
+    "premier": 1,
+    "première": 1,
+    "deuxième": 2,
+    "second": 2,
+    "seconde": 2,
+    "troisième": 3,
+    "quatrième": 4,
+    "cinquième": 5,
+}
 ORDINAL_RANK = re.compile(
     r"(?<![\w])(?P<ord>premier|première|deuxième|second|seconde|troisième|quatrième|cinquième)"
     r"[^\S\n]+(?P<what>partenaire commercial|investisseur|fournisseur|exportateur|importateur|"
@@ -84,8 +92,9 @@ def _countries(article: Article, start: int, end: int, pair: list[str], sentence
     return codes
 
 
-def _label(topic: tuple[str, str, str] | None, wording: str, period: Period | None,
-           target: bool) -> dict[str, str]:
+def _label(
+    topic: tuple[str, str, str] | None, wording: str, period: Period | None, target: bool
+) -> dict[str, str]:
     if topic is None:
         return {"fr": wording, "en": TO_TRANSLATE + wording}
     fr, en = topic[1], topic[2]
@@ -93,7 +102,10 @@ def _label(topic: tuple[str, str, str] | None, wording: str, period: Period | No
         fr, en = f"Objectif : {fr.lower()}", f"{en} target"
     if period is not None and period.period is not None:
         word = "d’ici" if period.horizon else "en"
-        fr, en = f"{fr} {word} {period.period}", f"{en} {'by' if period.horizon else 'in'} {period.period}"
+        fr, en = (
+            f"{fr} {word} {period.period}",
+            f"{en} {'by' if period.horizon else 'in'} {period.period}",
+        )
     return {"fr": fr, "en": en}
 
 
@@ -113,21 +125,36 @@ def find_figures(article: Article, pair: list[str]) -> list[Drafted]:
             _topic(_previous(article, sentence.start)) if ANAPHORA.search(before) else None
         )
         qualifier = (
-            "approximate" if APPROXIMATE.search(before)
-            else "at-least" if AT_LEAST.search(before)
-            else "at-most" if AT_MOST.search(before)
+            "approximate"
+            if APPROXIMATE.search(before)
+            else "at-least"
+            if AT_LEAST.search(before)
+            else "at-most"
+            if AT_MOST.search(before)
             else "exact"
         )
         metric = topic[0] if topic else slug(amount.measure or amount.unit)
         if amount.measure and topic and amount.unit == "count":
             metric = f"{topic[0]}-{slug(amount.measure)}"
         drafted.append(
-            _figure(article, amount.start, amount.end, metric,
-                    _label(topic, amount.wording, period, target), amount.value, amount.unit,
-                    amount.currency, qualifier, period, "target" if target else "actual",
-                    _countries(article, sentence.start, sentence.end, pair, sentence.text),
-                    areas_in(sentence.text), sentence,
-                    0.85 if topic else 0.6, f"{amount.unit} « {amount.wording} »")
+            _figure(
+                article,
+                amount.start,
+                amount.end,
+                metric,
+                _label(topic, amount.wording, period, target),
+                amount.value,
+                amount.unit,
+                amount.currency,
+                qualifier,
+                period,
+                "target" if target else "actual",
+                _countries(article, sentence.start, sentence.end, pair, sentence.text),
+                areas_in(sentence.text),
+                sentence,
+                0.85 if topic else 0.6,
+                f"{amount.unit} « {amount.wording} »",
+            )
         )
     for match in [*RANK.finditer(text), *ORDINAL_RANK.finditer(text)]:
         if "n" in match.groupdict():
@@ -141,30 +168,61 @@ def find_figures(article: Article, pair: list[str]) -> list[Drafted]:
             continue
         sentence = article.sentence(match.start())
         what = match["what"].lower()
-        metric = "trade-partner-rank" if "partenaire" in what and "commerci" in what else (
-            f"{slug(what)}-rank")
+        metric = (
+            "trade-partner-rank"
+            if "partenaire" in what and "commerci" in what
+            else (f"{slug(what)}-rank")
+        )
         period = as_of_in(sentence.text)
         drafted.append(
-            _figure(article, match.start(), match.end(), metric,
-                    {"fr": f"Rang : {match[0]}", "en": TO_TRANSLATE + match[0]},
-                    float(value), "rank", None, qualifier, period, "rank",
-                    country_codes(article, sentence.start, sentence.end),
-                    areas_in(sentence.text), sentence, 0.7, f"rank « {match[0]} »")
+            _figure(
+                article,
+                match.start(),
+                match.end(),
+                metric,
+                {"fr": f"Rang : {match[0]}", "en": TO_TRANSLATE + match[0]},
+                float(value),
+                "rank",
+                None,
+                qualifier,
+                period,
+                "rank",
+                country_codes(article, sentence.start, sentence.end),
+                areas_in(sentence.text),
+                sentence,
+                0.7,
+                f"rank « {match[0]} »",
+            )
         )
     return drafted
 
 
 def _figure(
-    article: Article, start: int, end: int, metric: str, label: dict[str, str], value: float,
-    unit: str, currency: str | None, qualifier: str, period: Period | None, kind: str,
-    codes: list[str], areas: list[str], sentence: object, confidence: float, why: str,
+    article: Article,
+    start: int,
+    end: int,
+    metric: str,
+    label: dict[str, str],
+    value: float,
+    unit: str,
+    currency: str | None,
+    qualifier: str,
+    period: Period | None,
+    kind: str,
+    codes: list[str],
+    areas: list[str],
+    sentence: object,
+    confidence: float,
+    why: str,
 ) -> Drafted:
     from briefings.drafting.spans import Sentence
 
     assert isinstance(sentence, Sentence)
     wording = article.quote(start, end)
     fields = {
-        "id": slug(f"{metric} {period.period if period and period.period else ''} {kind} {int(value)}"),
+        "id": slug(
+            f"{metric} {period.period if period and period.period else ''} {kind} {int(value)}"
+        ),
         "metric": metric,
         "label": label,
         "value": int(value) if value == int(value) else value,
@@ -178,7 +236,9 @@ def _figure(
         "countries": codes,
         "areas": areas,
         "wording": wording if isinstance(wording, str) else wording["quote"],
-        "evidence": [article.quote(sentence.start, sentence.end - (1 if sentence.text.endswith(".") else 0))],
+        "evidence": [
+            article.quote(sentence.start, sentence.end - (1 if sentence.text.endswith(".") else 0))
+        ],
     }
     if not isinstance(wording, str):
         fields["wording_occurrence"] = wording["occurrence"]

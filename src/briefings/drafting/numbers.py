@@ -9,13 +9,37 @@ import re
 from dataclasses import dataclass
 
 WORDS = {
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20,
-    "trente": 30, "quarante": 40, "cinquante": 50, "cent": 100, "mille": 1000,
+    "un": 1,
+    "une": 1,
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "onze": 11,
+    "douze": 12,
+    "quinze": 15,
+    "vingt": 20,
+    "trente": 30,
+    "quarante": 40,
+    "cinquante": 50,
+    "cent": 100,
+    "mille": 1000,
 }
 MULTIPLIERS = {
-    "mille": 1e3, "millier": 1e3, "milliers": 1e3, "million": 1e6, "millions": 1e6,
-    "milliard": 1e9, "milliards": 1e9, "billion": 1e12, "billions": 1e12,
+    "mille": 1e3,
+    "millier": 1e3,
+    "milliers": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "billion": 1e12,
+    "billions": 1e12,
 }
 # French form (a regex) -> ISO 4217.
 CURRENCIES: tuple[tuple[str, str], ...] = (
@@ -50,9 +74,42 @@ QUANTITIES: tuple[tuple[str, str, float], ...] = (
 )
 # Nouns after a number that make it a date, an age or a duration, not a count.
 NOT_COUNTED = frozenset(
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "ans an années année jours jour mois heures heure minutes semaines siècle siècles "
-    "h fois mille millier milliers million millions milliard milliards".split()
+    [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "ans",
+        "an",
+        "années",
+        "année",
+        "jours",
+        "jour",
+        "mois",
+        "heures",
+        "heure",
+        "minutes",
+        "semaines",
+        "siècle",
+        "siècles",
+        "h",
+        "fois",
+        "mille",
+        "millier",
+        "milliers",
+        "million",
+        "millions",
+        "milliard",
+        "milliards",
+    ]
 )
 
 DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -124,13 +181,16 @@ def amounts(text: str) -> list[Amount]:
             if is_word and not multiplier:
                 continue
             amount = Amount(
-                match.start(), match.end(), match[0], value, "currency",
-                _currency(match["currency"]), None,
+                match.start(),
+                match.end(),
+                match[0],
+                value,
+                "currency",
+                _currency(match["currency"]),
+                None,
             )
         elif match["percent"]:
-            amount = Amount(
-                match.start(), match.end(), match[0], value, "percent", None, None
-            )
+            amount = Amount(match.start(), match.end(), match[0], value, "percent", None, None)
         elif match["quantity"]:
             if is_word and not multiplier:
                 continue

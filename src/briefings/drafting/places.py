@@ -9,20 +9,29 @@ from briefings.drafting.countries import countries
 from briefings.drafting.organisations import BODIES
 from briefings.drafting.records import Article, Drafted, Mention
 from briefings.drafting.regions import REGIONS
-from briefings.drafting.spans import plain, slug, word_at
+from briefings.drafting.spans import QuoteValue, plain, slug, word_at
 
 BORDER = re.compile(r"frontali|frontière|poste-frontière|transfrontali", re.IGNORECASE)
 TOWN_LOCATIVE = re.compile(
-    r"(?:(?<![\w])(?:à|vers|depuis|jusqu[’']à|près de|via)|ville de|localité de)[^\S\n]+$",
+    r"(?:(?<![\w])(?:à|vers|depuis|jusqu[’']à|près de|via|entre)|ville de|localité de|"
+    r"(?:poste-)?frontière de|région de|province de)[^\S\n]+$",
     re.IGNORECASE,
 )
+# « entre Ayagoz et Tacheng »: the second town of a pair.
+PAIRED = re.compile(r"(?<![\w])entre[^\S\n]+(?P<first>[A-ZÀ-Ý][\w’'-]+)[^\S\n]+et[^\S\n]+$")
 # How much of the text before a town is read for « frontalier ».
 BORDER_WINDOW = 40
 
 
 def _place(
-    key: str, kind: str, fr: str, en: str, country: str | None, evidence: list[object],
-    confidence: float, why: str,
+    key: str,
+    kind: str,
+    fr: str,
+    en: str,
+    country: str | None,
+    evidence: list[QuoteValue],
+    confidence: float,
+    why: str,
 ) -> Drafted:
     return Drafted(
         "places",
@@ -44,7 +53,7 @@ def _place(
     )
 
 
-def _evidence_with_preposition(article: Article, start: int, end: int) -> object:
+def _evidence_with_preposition(article: Article, start: int, end: int) -> QuoteValue:
     """« à Bichkek » rather than « Bichkek »: the words that make it a place."""
     before = article.text[max(0, start - 30) : start]
     found = TOWN_LOCATIVE.search(before) or LOCATIVE.search(before)
@@ -67,13 +76,22 @@ def find_places(article: Article) -> list[Drafted]:
         for mention in found:
             article.mentions.append(Mention(place_id, mention.start, mention.end, "place"))
         drafted.append(
-            _place(place_id, "capital", country.capital_fr[0], country.capital_en or fr,
-                   country.code, [_evidence_with_preposition(article, first.start, first.end)],
-                   0.9, "capital named as where something happens")
+            _place(
+                place_id,
+                "capital",
+                country.capital_fr[0],
+                country.capital_en or fr,
+                country.code,
+                [_evidence_with_preposition(article, first.start, first.end)],
+                0.9,
+                "capital named as where something happens",
+            )
         )
     for form in sorted(REGIONS, key=len, reverse=True):
         found_regions = [
-            m for m in word_at(re.escape(form)).finditer(text) if not article.taken(m.start(), m.end())
+            m
+            for m in word_at(re.escape(form)).finditer(text)
+            if not article.taken(m.start(), m.end())
         ]
         if not found_regions:
             continue
@@ -85,9 +103,16 @@ def find_places(article: Article) -> list[Drafted]:
         if existing is not None:
             continue
         drafted.append(
-            _place(place_id, "region", form, english, None,
-                   [article.quote(m.start(), m.end()) for m in found_regions[:3]], 0.85,
-                   "region, sea or river from the lexicon")
+            _place(
+                place_id,
+                "region",
+                form,
+                english,
+                None,
+                [article.quote(m.start(), m.end()) for m in found_regions[:3]],
+                0.85,
+                "region, sea or river from the lexicon",
+            )
         )
     known = {plain(form) for body in BODIES for form in body.forms}
     for entity in article.entities:
@@ -98,8 +123,8 @@ def find_places(article: Article) -> list[Drafted]:
             continue
         if plain(name) in known:
             continue
-        before = text[max(0, entity.start - 30) : entity.start]
-        if not TOWN_LOCATIVE.search(before):
+        before = text[max(0, entity.start - 40) : entity.start]
+        if not TOWN_LOCATIVE.search(before) and not PAIRED.search(before):
             continue
         place_id = slug(name)
         article.mentions.append(Mention(place_id, entity.start, entity.start + len(name), "place"))
@@ -107,9 +132,15 @@ def find_places(article: Article) -> list[Drafted]:
             continue
         border = BORDER.search(text[max(0, entity.start - BORDER_WINDOW) : entity.start])
         drafted.append(
-            _place(place_id, "border-town" if border else "city", name, name, None,
-                   [_evidence_with_preposition(article, entity.start, entity.start + len(name))],
-                   0.7 if border else 0.6,
-                   "town tagged by the model after « à »" + (", « frontalier »" if border else ""))
+            _place(
+                place_id,
+                "border-town" if border else "city",
+                name,
+                name,
+                None,
+                [_evidence_with_preposition(article, entity.start, entity.start + len(name))],
+                0.7 if border else 0.6,
+                "town tagged by the model after « à »" + (", « frontalier »" if border else ""),
+            )
         )
     return drafted

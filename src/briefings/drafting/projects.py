@@ -6,8 +6,8 @@ import re
 
 from briefings.drafting.areas import areas_in
 from briefings.drafting.records import Article, Drafted, untranslated
-from briefings.drafting.speakers import country_codes
 from briefings.drafting.spans import slug
+from briefings.drafting.speakers import country_codes
 
 ACTION = re.compile(
     r"(?<![\w])(?P<action>création|construction|ouverture|lancement|modernisation|"
@@ -22,8 +22,11 @@ TAIL = re.compile(
     re.IGNORECASE,
 )
 KINDS: tuple[tuple[str, str], ...] = (
-    (r"complexe|corridor|centrale|route|autoroute|chemin de fer|voie ferrée|ligne|pont|port|"
-     r"aéroport|gazoduc|oléoduc|pipeline|barrage|usine|terminal|hub|zone", "infrastructure"),
+    (
+        r"complexe|corridor|centrale|route|autoroute|chemin de fer|voie ferrée|ligne|pont|port|"
+        r"aéroport|gazoduc|oléoduc|pipeline|barrage|usine|terminal|hub|zone",
+        "infrastructure",
+    ),
     (r"programme|école|bourse|échange", "programme"),
     (r"stratégie", "strategy"),
     (r"régime|visa|politique|réglementation|accord", "policy"),

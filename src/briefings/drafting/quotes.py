@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from briefings.drafting.areas import areas_in
 from briefings.drafting.records import Article, Drafted, untranslated
+from briefings.drafting.spans import QuoteValue, slug
 from briefings.drafting.speakers import country_codes, speakers_in
-from briefings.drafting.spans import slug
 
-QUOTED = re.compile(r"«[\s\u00a0\u202f]*(?P<a>[^«»]+?)[\s\u00a0\u202f]*»|“(?P<b>[^“”]+)”|\"(?P<c>[^\"\n]+)\"")
+QUOTED = re.compile(
+    r"«[\s\u00a0\u202f]*(?P<a>[^«»]+?)[\s\u00a0\u202f]*»|“(?P<b>[^“”]+)”|\"(?P<c>[^\"\n]+)\""
+)
 VERBS = (
     r"affirmé|déclaré|souligné|indiqué|estimé|expliqué|ajouté|précisé|assuré|noté|rappelé|"
     r"insisté|martelé|annoncé|dit|lancé|confié|commenté|conclu|réagi|poursuivi|observé|"
@@ -26,8 +28,12 @@ AFTER = re.compile(
     rf"(?:-t-(?P<pronoun>il|elle|ils|elles)|-(?P<pronoun2>il|elle|ils|elles))?)",
     re.IGNORECASE,
 )
-BEFORE = re.compile(rf"(?:(?:{VERBS})[^\S\n]*(?:que)?[^\S\n]*:?|selon [^,]+,|:)[\s\u00a0]*$", re.IGNORECASE)
-OCCASION = re.compile(r"\blors d[eu’'][^\S\n]*(?:sa |son |ses |la |le |l[’']|une |un )?(?P<what>[^,.;]+)")
+BEFORE = re.compile(
+    rf"(?:(?:{VERBS})[^\S\n]*(?:que)?[^\S\n]*:?|selon [^,]+,|:)[\s\u00a0]*$", re.IGNORECASE
+)
+OCCASION = re.compile(
+    r"\blors d[eu’'][^\S\n]*(?:sa |son |ses |la |le |l[’']|une |un )?(?P<what>[^,.;]+)"
+)
 # Fewer words than this in quotation marks is a term being quoted.
 MIN_WORDS = 4
 
@@ -65,7 +71,7 @@ def find_quotes(
         after_start = min(after_start, sentence.end)
         attribution = AFTER.match(text[after_start : sentence.end])
         speakers: list[str] = []
-        evidence: list[object] = [article.quote(quoted.start, quoted.end)]
+        evidence: list[QuoteValue] = [article.quote(quoted.start, quoted.end)]
         occasion = None
         if attribution is not None:
             clause_start = _clause_start(text, after_start, sentence.end)
@@ -75,7 +81,9 @@ def find_quotes(
                 # The one named right after the verb: later names are who was there.
                 speakers = speakers_in(article, after_start, sentence.end, actors, pair)[:1]
             if speakers:
-                evidence.append(article.quote(clause_start, sentence.end - _final(text, sentence.end)))
+                evidence.append(
+                    article.quote(clause_start, sentence.end - _final(text, sentence.end))
+                )
             found = OCCASION.search(text[after_start : sentence.end])
             if found is not None:
                 what = found["what"].strip()

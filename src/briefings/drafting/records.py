@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from briefings.drafting.pipeline import Entity
-from briefings.drafting.spans import Sentence, quote, sentence_at
+from briefings.drafting.spans import QuoteValue, Sentence, quote, sentence_at
 
 # Every English text the article does not give starts with this, for the editor to write.
 TO_TRANSLATE = "TODO translate: "
@@ -52,7 +52,7 @@ class Article:
     def sentence(self, offset: int) -> Sentence:
         return sentence_at(self.sentences, offset)
 
-    def quote(self, start: int, end: int) -> str | dict[str, object]:
+    def quote(self, start: int, end: int) -> QuoteValue:
         return quote(self.text, start, end)
 
     def mentions_in(self, start: int, end: int, how: set[str] | None = None) -> list[Mention]:

@@ -41,8 +41,16 @@ def read_reference(folder: Path | None, skip_file: str, skip_source: str) -> Ref
         if source.file == skip_file or source.id == skip_source:
             continue
         reference.ids.setdefault("sources", set()).add(source.id)
-        for collection in ("actors", "places", "cooperation_areas", "visits", "statements",
-                           "projects", "figures", "briefings"):
+        for collection in (
+            "actors",
+            "places",
+            "cooperation_areas",
+            "visits",
+            "statements",
+            "projects",
+            "figures",
+            "briefings",
+        ):
             for record in getattr(document.seed, collection, []):
                 reference.ids.setdefault(collection, set()).add(record.id)
                 reference.files[record.id] = document.path.name

@@ -9,21 +9,32 @@ import re
 
 from briefings.drafting.areas import areas_in
 from briefings.drafting.records import Article, Drafted, untranslated
-from briefings.drafting.speakers import country_codes, speakers_in
 from briefings.drafting.spans import slug
+from briefings.drafting.speakers import country_codes, speakers_in
 
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("commitment", re.compile(
-        r"s[’']engagen?t? à|s[’']est engagée? à|se sont engagée?s à|ont promis de|a promis de",
-        re.IGNORECASE)),
-    ("proposal", re.compile(r"\b(?:a|ont)(?:[^\S\n]+\w+)?[^\S\n]+proposé|\bpropose(?:nt)? de",
-                            re.IGNORECASE)),
-    ("reported-speech", re.compile(
-        r"\b(?:a|ont)(?:[^\S\n]+\w+)?[^\S\n]+(?:annoncé|indiqué|déclaré|affirmé|souligné|"
-        r"discuté|évoqué|abordé|examiné|convenu)\b",
-        re.IGNORECASE)),
-    ("position", re.compile(r"\bsouhaiten?t\b|\bmisen?t sur\b|\bplaiden?t pour\b",
-                            re.IGNORECASE)),
+    (
+        "commitment",
+        re.compile(
+            r"s[’']engagen?t? à|s[’']est engagée? à|se sont engagée?s à|ont promis de|a promis de",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "proposal",
+        re.compile(
+            r"\b(?:a|ont)(?:[^\S\n]+\w+)?[^\S\n]+proposé|\bpropose(?:nt)? de", re.IGNORECASE
+        ),
+    ),
+    (
+        "reported-speech",
+        re.compile(
+            r"\b(?:a|ont)(?:[^\S\n]+\w+)?[^\S\n]+(?:annoncé|indiqué|déclaré|affirmé|souligné|"
+            r"discuté|évoqué|abordé|examiné|convenu)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    ("position", re.compile(r"\bsouhaiten?t\b|\bmisen?t sur\b|\bplaiden?t pour\b", re.IGNORECASE)),
 )
 CITED = re.compile(r"(?:[Dd][’']après|[Ss]elon)[^\S\n]+")
 
@@ -31,7 +42,6 @@ CITED = re.compile(r"(?:[Dd][’']après|[Ss]elon)[^\S\n]+")
 def find_reported(
     article: Article, actors: list[Drafted], pair: list[str], quoted: list[Drafted]
 ) -> list[Drafted]:
-    text = article.text
     drafted: list[Drafted] = []
     media = {a.id for a in actors if a.fields["kind"] == "media"}
     for sentence in article.sentences:
@@ -43,7 +53,8 @@ def find_reported(
                 continue
             verb_at = sentence.start + verb.start()
             speakers = [
-                s for s in speakers_in(article, sentence.start, verb_at, actors, pair)
+                s
+                for s in speakers_in(article, sentence.start, verb_at, actors, pair)
                 if s not in media
             ]
             if not speakers:
@@ -77,4 +88,3 @@ def find_reported(
             )
             break
     return drafted
-

@@ -56,11 +56,15 @@ BEFORE = re.compile(
     rf"(?P<title>(?:{HEAD})(?:[^\S\n]+[^\s,;:()«»“”\"]+){{0,8}}?)[^\S\n]+$",
     re.IGNORECASE,
 )
-AFTER = re.compile(rf"^,[^\S\n]+(?:l[ea][^\S\n]+|l[’'])?(?P<title>(?:{HEAD})[^,;:()«»\n]{{0,80}})", re.IGNORECASE)
+AFTER = re.compile(
+    rf"^,[^\S\n]+(?:l[ea][^\S\n]+|l[’'])?(?P<title>(?:{HEAD})[^,;:()«»\n]{{0,80}})", re.IGNORECASE
+)
 COUNTERPART = re.compile(r"homologue[^\S\n]+(?P<adjective>[\w-]+)[^\S\n]+$", re.IGNORECASE)
 POSSESSIVE = re.compile(rf"(?<![\w])(?:sa|son|ses)[^\S\n]+(?=(?:{HEAD}))", re.IGNORECASE)
 # « du Kirghizistan » at the end of a title says the country; it is not part of the title.
-OF_COUNTRY = re.compile(r"[^\S\n]+(?:du|de la|de l[’']|d[’']|des)[^\S\n]*(?P<name>[A-ZÀ-Ý][\w-]*(?:[^\S\n]+[\w-]+)?)$")
+OF_COUNTRY = re.compile(
+    r"[^\S\n]+(?:du|de la|de l[’']|d[’']|des)[^\S\n]*(?P<name>[A-ZÀ-Ý][\w-]*(?:[^\S\n]+[\w-]+)?)$"
+)
 
 
 @dataclass(frozen=True)
@@ -129,3 +133,24 @@ def role_after(text: str, end: int, country_names: dict[str, str]) -> Role | Non
 def counterpart_country(text: str, start: int) -> str | None:
     found = COUNTERPART.search(text[max(0, start - 60) : start])
     return None if found is None else country_of_adjective(found["adjective"])
+
+
+PORTFOLIO = "|".join(sorted((re.escape(p) for p in PORTFOLIOS), key=len, reverse=True))
+ADJECTIVE = r"[a-zàâçéèêëîïôûùüÿœ-]+"
+TITLED_NAME = re.compile(
+    rf"(?<![\w-])(?:{HEAD})(?:[^\S\n]+{ADJECTIVE})?"
+    rf"(?:[^\S\n]+(?:des|du|de la|de l[’']|de)[^\S\n]*(?:{PORTFOLIO}))?"
+    rf"(?:[^\S\n]+{ADJECTIVE})?,?[^\S\n]+"
+    r"(?P<name>(?-i:[A-ZÀ-Ý][\w’'-]+(?:[^\S\n]+[A-ZÀ-Ý][\w’'-]+){1,2}))",
+    re.IGNORECASE,
+)
+
+
+def titled_names(text: str) -> list[tuple[int, int, str]]:
+    """Names written right after a title (« ministre turc du Commerce Ömer Bolat »)."""
+    found = []
+    for match in TITLED_NAME.finditer(text):
+        name = match["name"]
+        if name[0].isupper() and all(w[0].isupper() for w in name.split()):
+            found.append((match.start("name"), match.end("name"), name))
+    return found

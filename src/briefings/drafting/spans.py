@@ -12,6 +12,10 @@ APOSTROPHES = "'’"
 SENTENCE_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[«“\"A-ZÀ-ÖØ-Þ0-9])|\n+")
 
 
+# A seed file's quote: the words, or the words and which occurrence.
+QuoteValue = str | dict[str, object]
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -56,7 +60,7 @@ def sentence_at(found: list[Sentence], offset: int) -> Sentence:
     return found[-1]
 
 
-def quote(text: str, start: int, end: int) -> str | dict[str, object]:
+def quote(text: str, start: int, end: int) -> QuoteValue:
     """A seed file's quote for ``text[start:end]``: the words, with ``occurrence`` when
     they occur more than once; widened to the end of the sentence where the words
     overlap an earlier occurrence (the seed loader counts non-overlapping ones)."""

@@ -5,8 +5,15 @@ from briefings.drafting.records import Article, Drafted
 
 SPEAKING = {"person", "name", "capital", "bloc", "organisation"}
 # « les deux pays ont discuté »: the two countries the article is about.
-BOTH = ("les deux pays", "les deux gouvernements", "les deux états", "les deux parties",
-        "les deux capitales", "les deux ministres")
+BOTH = (
+    "les deux pays",
+    "les deux gouvernements",
+    "les deux états",
+    "les deux parties",
+    "les deux capitales",
+    "les deux délégations",
+    "les deux dirigeants",
+)
 
 
 def main_countries(article: Article, actors: list[Drafted]) -> list[str]:

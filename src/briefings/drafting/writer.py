@@ -46,6 +46,7 @@ def to_yaml(draft: dict[str, Any], article_name: str) -> str:
         for record in records:
             about = confidence.get((collection, record["id"]))
             if about is not None:
-                out += f"  # draft, confidence {about['confidence']:.2f}: {' '.join(about['why'].split())}\n"
+                why = " ".join(about["why"].split())
+                out += f"  # draft, confidence {about['confidence']:.2f}: {why}\n"
             out += _indented(_dump([record]), 2)
     return out
