@@ -74,18 +74,8 @@ def test_the_curated_article_meets_the_figures(
 def test_the_evaluation_prints_a_row_per_record_type_and_the_time_split(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    name = "kirghizistan-turquie"
-    assert (
-        main(
-            [
-                "draft",
-                str(ARTICLES / f"{name}.fr.txt"),
-                "--evaluate",
-                str(ARTICLES / f"{name}.gold.yaml"),
-            ]
-        )
-        == 0
-    )
+    article = SEEDS_DIR / f"{CURATED}.fr.txt"
+    assert main(["draft", str(article), "--evaluate", str(SEEDS_DIR / f"{CURATED}.yaml")]) == 0
     out = capsys.readouterr().out
     assert set(_scores(out)) == {
         "actors",
@@ -98,6 +88,19 @@ def test_the_evaluation_prints_a_row_per_record_type_and_the_time_split(
         "areas",
     }
     assert re.search(r"^seconds: model load [\d.]+, drafting [\d.]+$", out, re.MULTILINE)
+
+
+def test_record_types_a_gold_file_leaves_out_are_not_scored(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The test articles' gold files curate no projects or areas: no row for them."""
+    name = "kirghizistan-turquie"
+    gold = ARTICLES / f"{name}.gold.yaml"
+    assert main(["draft", str(ARTICLES / f"{name}.fr.txt"), "--evaluate", str(gold)]) == 0
+    scored = set(_scores(capsys.readouterr().out))
+    assert "areas" not in scored
+    assert "projects" not in scored
+    assert "actors" in scored
 
 
 @pytest.mark.parametrize("name", [CURATED, *(name for name, _ in FIXTURES)])

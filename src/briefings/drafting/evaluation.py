@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from briefings.drafting.article import ArticleProblem
 from briefings.drafting.spans import plain
-from briefings.seeding.reader import parse_seed
+from briefings.seeding.reader import SeedLoader, parse_seed
 
 Record = dict[str, Any]
+CURATED = "__curated__"
 # Share of a project name's words two names must share to be the same project.
 PROJECT_OVERLAP = 0.5
 SMALL_WORDS = frozenset(
@@ -67,6 +70,9 @@ def read_gold(path: Path) -> dict[str, Any]:
         first = problems[0] if problems else "not a seed file"
         raise ArticleProblem(f"the gold file {path} is not a valid seed file: {first}")
     gold: dict[str, Any] = parsed.seed.model_dump(mode="json")
+    # A collection the file leaves out is not curated there: nothing to measure against.
+    raw = yaml.load(text, Loader=SeedLoader)
+    gold[CURATED] = sorted(key for key in raw if key != "source")
     return gold
 
 
@@ -152,7 +158,10 @@ def evaluate(draft: dict[str, Any], gold: dict[str, Any]) -> list[Score]:
         "areas": ("cooperation_areas", areas),
     }
     scores = []
+    curated = gold.get(CURATED)
     for kind, (collection, pairs) in found.items():
+        if curated is not None and collection not in curated:
+            continue
         if kind == "direct quotes":
             drafted, golden = len(direct(draft[collection])), len(direct(gold[collection]))
         else:
