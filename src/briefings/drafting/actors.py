@@ -3,9 +3,14 @@ organisations, media, and people with their role and country."""
 
 import re
 
-from briefings.drafting.countries import Country, adjective_pattern, countries
+from briefings.drafting.countries import (
+    Country,
+    adjective_pattern,
+    countries,
+    country_of_adjective,
+)
 from briefings.drafting.organisations import BODIES
-from briefings.drafting.records import Article, Drafted, Mention
+from briefings.drafting.records import TO_TRANSLATE, Article, Drafted, Mention
 from briefings.drafting.regions import REGIONS
 from briefings.drafting.roles import (
     PORTFOLIOS,
@@ -85,18 +90,12 @@ def find_countries(article: Article) -> list[Drafted]:
         evidence = [article.quote(m.start(), m.end()) for m in (named[:1] + metonyms[:1])]
         drafted.append(_country_record(country, evidence, 0.95 if named else 0.6))
     for match in adjective_pattern().finditer(text):
-        code = _adjective_country(match.group(1))
+        code = country_of_adjective(match.group(1))
         if code is not None and not article.taken(match.start(), match.end()):
             article.mentions.append(
                 Mention(countries()[code].slug, match.start(), match.end(), "adjective")
             )
     return drafted
-
-
-def _adjective_country(word: str) -> str | None:
-    from briefings.drafting.countries import country_of_adjective
-
-    return country_of_adjective(word)
 
 
 def find_bodies(article: Article) -> list[Drafted]:
@@ -191,8 +190,6 @@ def _body(
     confidence: float,
     why: str,
 ) -> Drafted:
-    from briefings.drafting.records import TO_TRANSLATE
-
     return Drafted(
         "actors",
         {
@@ -304,8 +301,6 @@ def _person(
         evidence.append(article.quote(*later[0]))
     roles = []
     if role is not None:
-        from briefings.drafting.records import TO_TRANSLATE
-
         roles.append(
             {
                 "title": {"fr": role.title, "en": role.english or TO_TRANSLATE + role.title},

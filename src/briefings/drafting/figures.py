@@ -8,10 +8,11 @@ sentence says so (« objectif », « porter ... à », « d'ici »).
 import re
 
 from briefings.drafting.areas import areas_in
+from briefings.drafting.countries import countries
 from briefings.drafting.dates import Period, as_of_in, period_in
 from briefings.drafting.numbers import WORDS, amounts
 from briefings.drafting.records import TO_TRANSLATE, Article, Drafted
-from briefings.drafting.spans import slug
+from briefings.drafting.spans import Sentence, slug
 from briefings.drafting.speakers import country_codes
 
 TARGET = re.compile(
@@ -83,8 +84,6 @@ def _period(after: str, sentence: str) -> Period | None:
 def _countries(article: Article, start: int, end: int, pair: list[str], sentence: str) -> list[str]:
     codes = country_codes(article, start, end)
     if BILATERAL.search(sentence):
-        from briefings.drafting.countries import countries
-
         by_slug = {c.slug: c.code for c in countries().values()}
         for key in pair:
             if by_slug.get(key) and by_slug[key] not in codes:
@@ -211,13 +210,10 @@ def _figure(
     kind: str,
     codes: list[str],
     areas: list[str],
-    sentence: object,
+    sentence: Sentence,
     confidence: float,
     why: str,
 ) -> Drafted:
-    from briefings.drafting.spans import Sentence
-
-    assert isinstance(sentence, Sentence)
     wording = article.quote(start, end)
     fields = {
         "id": slug(
