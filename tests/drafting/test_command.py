@@ -114,6 +114,16 @@ def test_a_draft_saved_next_to_its_article_passes_check_seeds(
     check_seeds(seeds)  # raises SeedError listing every problem
 
 
+def test_an_article_with_windows_line_ends_drafts_a_valid_file(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (SEEDS_DIR / f"{CURATED}.fr.txt").read_text(encoding="utf-8")
+    article = tmp_path / "crlf.fr.txt"
+    article.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    _draft_into(seeds, article, capsys)
+    check_seeds(seeds)
+
+
 def test_records_the_seeds_folder_holds_are_named_not_repeated(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

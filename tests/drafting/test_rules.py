@@ -97,3 +97,11 @@ def test_a_quote_says_which_occurrence_when_its_words_repeat() -> None:
     assert quote(text, 0, 7) == {"quote": "Bichkek", "occurrence": 1}
     assert quote(text, 24, 31) == {"quote": "Bichkek", "occurrence": 2}
     assert quote(text, 11, 17) == "Astana"
+
+
+def test_an_unclosed_quotation_mark_stays_in_its_paragraph() -> None:
+    text = "Il a dit « Nous verrons. Puis rien.\nLe lendemain, la visite.\n"
+    assert [s.text for s in sentences(text)] == [
+        "Il a dit « Nous verrons. Puis rien.",
+        "Le lendemain, la visite.",
+    ]

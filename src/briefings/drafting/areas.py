@@ -116,7 +116,7 @@ AREAS: tuple[Area, ...] = (
         "Investment",
         "Investissements et financements.",
         "Investment and financing.",
-        r"investissements?|investisseurs?|financements?|prêts?",
+        r"investissements?|investisseurs?|financements?|(?:un|le|du|des|les) prêts?",
     ),
     Area(
         "agriculture",

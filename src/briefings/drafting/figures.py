@@ -30,7 +30,8 @@ TOPICS: tuple[tuple[str, str, str, str], ...] = (
     (r"exportation", "exports", "Exportations", "Exports"),
     (r"importation", "imports", "Importations", "Imports"),
     (r"\bPIB\b", "gdp", "PIB", "GDP"),
-    (r"prêt|crédit", "loan", "Prêt", "Loan"),
+    # « un prêt de », not « prêts à » (ready).
+    (r"\b(?:un|le|du|des|les|ce|nouveau)\s+prêts?\b|\bcrédits?\b", "loan", "Prêt", "Loan"),
     (r"financement", "financing", "Financement", "Financing"),
     (r"croissance", "growth", "Croissance", "Growth"),
     (r"inflation", "inflation", "Inflation", "Inflation"),

@@ -42,7 +42,13 @@ def _inside_quotes_joined(found: list[Sentence], text: str) -> list[Sentence]:
     """A quotation of several sentences stays in one sentence with its attribution."""
     joined: list[Sentence] = []
     for sentence in found:
-        if joined and _open_quote(text[joined[-1].start : joined[-1].end]):
+        last_end = joined[-1].end if joined else 0
+        # Within a paragraph only: an unclosed « must not swallow the rest of the text.
+        if (
+            joined
+            and _open_quote(text[joined[-1].start : last_end])
+            and ("\n" not in text[last_end : sentence.start])
+        ):
             last = joined.pop()
             sentence = Sentence(last.start, sentence.end, text[last.start : sentence.end])
         joined.append(sentence)
