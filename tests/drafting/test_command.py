@@ -124,6 +124,19 @@ def test_an_article_with_windows_line_ends_drafts_a_valid_file(
     check_seeds(seeds)
 
 
+def test_a_quotation_said_twice_says_which_occurrence_it_is(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (ARTICLES / "kirghizistan-turquie.fr.txt").read_text(encoding="utf-8")
+    again = "« Nous voulons que les investisseurs turcs trouvent ici des règles claires et "
+    again += "stables », a affirmé Daniar Amangeldiev.\n"
+    article = tmp_path / "repeated.fr.txt"
+    article.write_text(text + again, encoding="utf-8")
+    draft = _draft_into(seeds, article, capsys)
+    assert "    text_occurrence: 2\n" in draft
+    check_seeds(seeds)
+
+
 def test_records_the_seeds_folder_holds_are_named_not_repeated(
     seeds: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

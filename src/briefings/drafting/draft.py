@@ -86,6 +86,11 @@ def draft_article(
     document: dict[str, Any] = {
         "source": source_record(text, file_name, source_id, published, found[0]),
     }
+    for record in kept:
+        # ``text_occurrence: null`` says nothing: only repeated words need one.
+        for name in [k for k, v in record.fields.items() if k.endswith("_occurrence")]:
+            if record.fields[name] is None:
+                del record.fields[name]
     for collection in COLLECTIONS:
         document[collection] = [r.fields for r in kept if r.collection == collection]
     return {

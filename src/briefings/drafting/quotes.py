@@ -103,6 +103,7 @@ def find_quotes(
                     "speakers": speakers,
                     "kind": "direct-quote",
                     "text": quoted.words,
+                    "text_occurrence": article.occurrence(quoted.start, quoted.end),
                     "translation": untranslated(quoted.words)["en"],
                     "language": "fr",
                     "date": None,

@@ -55,6 +55,11 @@ class Article:
     def quote(self, start: int, end: int) -> QuoteValue:
         return quote(self.text, start, end)
 
+    def occurrence(self, start: int, end: int) -> int | None:
+        """Which occurrence ``text[start:end]`` is, where the words repeat (else None)."""
+        found = self.quote(start, end)
+        return None if isinstance(found, str) else int(str(found["occurrence"]))
+
     def mentions_in(self, start: int, end: int, how: set[str] | None = None) -> list[Mention]:
         return sorted(
             (

@@ -72,6 +72,9 @@ def find_reported(
                         "speakers": speakers,
                         "kind": kind,
                         "text": words,
+                        "text_occurrence": article.occurrence(
+                            sentence.start, sentence.start + len(words)
+                        ),
                         "translation": untranslated(words)["en"],
                         "language": "fr",
                         "date": None,
