@@ -4,9 +4,12 @@ import datetime as dt
 
 import pytest
 
+from briefings.drafting.countries import ADJECTIVES, CAPITALS, FRENCH_NAMES, countries
 from briefings.drafting.dates import date_mentions, period_in
-from briefings.drafting.numbers import amounts
+from briefings.drafting.numbers import CURRENCIES, amounts
+from briefings.drafting.organisations import BODIES
 from briefings.drafting.spans import quote, sentences
+from briefings.iso_codes import COUNTRY_CODES, CURRENCY_CODES
 
 
 @pytest.mark.parametrize(
@@ -105,3 +108,13 @@ def test_an_unclosed_quotation_mark_stays_in_its_paragraph() -> None:
         "Il a dit « Nous verrons. Puis rien.",
         "Le lendemain, la visite.",
     ]
+
+
+def test_the_lexicons_name_only_codes_the_seeds_accept() -> None:
+    """A code the seed validator refuses would make every draft naming it invalid."""
+    found = countries()
+    named = {*ADJECTIVES.values(), *CAPITALS, *FRENCH_NAMES}
+    assert sorted(code for code in named if code not in found) == []
+    assert sorted(code for code in found if code not in COUNTRY_CODES) == []
+    assert sorted(code for _, code in CURRENCIES if code not in CURRENCY_CODES) == []
+    assert sorted(b.country for b in BODIES if b.country and b.country not in COUNTRY_CODES) == []
