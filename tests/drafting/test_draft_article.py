@@ -51,3 +51,15 @@ def test_the_source_names_the_file_its_sections_and_no_guessed_fields() -> None:
 def test_text_that_is_not_an_article_raises_article_problem() -> None:
     with pytest.raises(ArticleProblem, match="not French"):
         draft_article("The minister said that the two countries agree.", file_name="en.txt")
+
+
+@pytest.mark.parametrize("attribution", ["a-t-il ajouté", "ajoute-t-il", "a-t-il déclaré"])
+def test_a_quote_attributed_by_a_pronoun_is_the_last_person_named(attribution: str) -> None:
+    text = (
+        "Le ministre ouzbek de l’Énergie Jourabek Mirzamakhmoudov a visité le chantier. "
+        "Il a rencontré des ingénieurs sur place.\n"
+        f"« Nous livrerons la première turbine avant l’hiver », {attribution}.\n"
+    )
+    [quote] = draft_article(text, file_name="t.fr.txt")["document"]["statements"]
+    assert quote["kind"] == "direct-quote"
+    assert quote["speakers"] == ["jourabek-mirzamakhmoudov"]

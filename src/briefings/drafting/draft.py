@@ -63,6 +63,7 @@ def draft_article(
     split between loading the model and drafting.
     """
     check_text(text)
+    reference = reference or Reference()
     started = time.perf_counter()
     load_pipeline()
     loaded = time.perf_counter()
@@ -81,14 +82,14 @@ def draft_article(
     figures = find_figures(article, pair)
     projects = find_projects(article, codes)
     records = areas + actors + places + visits + quotes + reported + projects + figures
-    reused = _settle_ids(records, reference or Reference())
+    reused = _settle_ids(records, reference)
     kept = [r for r in records if r.id not in reused.get(r.collection, {})]
     document: dict[str, Any] = {
         "source": source_record(text, file_name, source_id, published, found[0]),
     }
     for record in kept:
         # ``text_occurrence: null`` says nothing: only repeated words need one.
-        for name in [k for k, v in record.fields.items() if k.endswith("_occurrence")]:
+        for name in [k for k in record.fields if k.endswith("_occurrence")]:
             if record.fields[name] is None:
                 del record.fields[name]
     for collection in COLLECTIONS:
@@ -105,7 +106,7 @@ def draft_article(
             for r in kept
         ],
         "reused": [
-            {"collection": collection, "id": new, "file": (reference or Reference()).files.get(new)}
+            {"collection": collection, "id": new, "file": reference.files.get(new)}
             for collection, ids in reused.items()
             for new in sorted(set(ids.values()))
         ],

@@ -23,9 +23,12 @@ VERBS = (
     r"relevé|jugé|averti|plaidé|promis|reconnu|répondu|salué|résumé|fait savoir|"
     r"affirme|déclare|souligne|indique|estime|explique|ajoute|précise|assure|note|rappelle"
 )
+# « », a affirmé X », « », a-t-il ajouté », « », souligne-t-elle »: the pronoun forms
+# name no one, so the speaker is the person named last before the quote.
+PRONOUN = r"-t-(?:il|elle|on)|-(?:il|elle|ils|elles)"
 AFTER = re.compile(
-    rf"^[\s\u00a0,.]*(?:(?:a|ont|avait|avaient)[^\S\n]+)?(?:(?P<verb>{VERBS})"
-    rf"(?:-t-(?P<pronoun>il|elle|ils|elles)|-(?P<pronoun2>il|elle|ils|elles))?)",
+    rf"^[\s\u00a0,.]*(?:(?:a|ont|avait|avaient)(?P<pronoun>{PRONOUN})?[^\S\n]+)?"
+    rf"(?P<verb>{VERBS})(?P<pronoun2>{PRONOUN})?",
     re.IGNORECASE,
 )
 BEFORE = re.compile(
