@@ -23,24 +23,7 @@ CURATED = "__curated__"
 # Share of a project name's words two names must share to be the same project.
 PROJECT_OVERLAP = 0.5
 SMALL_WORDS = frozenset(
-    [
-        "de",
-        "des",
-        "du",
-        "la",
-        "le",
-        "les",
-        "l",
-        "d",
-        "à",
-        "a",
-        "au",
-        "aux",
-        "et",
-        "en",
-        "un",
-        "une",
-    ]
+    """de des du la le les l d à a au aux et en un une""".split()  # noqa: SIM905 (a word list)
 )
 
 

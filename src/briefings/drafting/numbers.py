@@ -74,42 +74,9 @@ QUANTITIES: tuple[tuple[str, str, float], ...] = (
 )
 # Nouns after a number that make it a date, an age or a duration, not a count.
 NOT_COUNTED = frozenset(
-    [
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "ans",
-        "an",
-        "années",
-        "année",
-        "jours",
-        "jour",
-        "mois",
-        "heures",
-        "heure",
-        "minutes",
-        "semaines",
-        "siècle",
-        "siècles",
-        "h",
-        "fois",
-        "mille",
-        "millier",
-        "milliers",
-        "million",
-        "millions",
-        "milliard",
-        "milliards",
-    ]
+    """janvier février mars avril mai juin juillet août septembre octobre novembre décembre
+    ans an années année jours jour mois heures heure minutes semaines siècle siècles h
+    fois mille millier milliers million millions milliard milliards""".split()  # noqa: SIM905 (a word list)
 )
 
 DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
