@@ -226,3 +226,24 @@ def test_without_the_french_model_the_user_is_told_what_to_install(
     err = capsys.readouterr().err
     assert "the French pipeline is not installed" in err
     assert "briefings[draft]" in err
+
+
+def test_a_source_id_that_is_not_a_slug_is_refused(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = ARTICLES / "kirghizistan-turquie.fr.txt"
+    assert main(["draft", str(article), "--source-id", "Not A Slug"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"briefings draft: {article}: --source-id 'Not A Slug' is not a slug (a-z, 0-9, -)\n"
+    )
+
+
+def test_a_bad_published_date_is_a_usage_error(
+    seeds: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = ARTICLES / "kirghizistan-turquie.fr.txt"
+    with pytest.raises(SystemExit) as stopped:
+        main(["draft", str(article), "--published", "2025-02-30"])
+    assert stopped.value.code == 2
+    assert "must be a date YYYY-MM-DD, not '2025-02-30'" in capsys.readouterr().err
