@@ -46,7 +46,7 @@ AREAS: tuple[Area, ...] = (
         "Infrastructures de transport et transit des marchandises.",
         "Transport infrastructure and transit of goods.",
         r"logistiques?|transit|chemin de fer|ferroviaires?|routières?|autoroutes?|"
-        r"corridors? de transport|interconnexion[^.]{0,20}infrastructures",
+        r"corridors? de transport|infrastructures? de transport",
     ),
     Area(
         "energy",
