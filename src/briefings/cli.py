@@ -1,6 +1,7 @@
 """The `briefings` command."""
 
 import argparse
+import datetime as dt
 import os
 import re
 import sys
@@ -143,6 +144,19 @@ def _generate(args: argparse.Namespace) -> int:
         return 2
     progress.finish(result.summary())
     return 0
+
+
+def _draft(args: argparse.Namespace) -> int:
+    from briefings.drafting.command import run_draft
+
+    return run_draft(args.article, args.source_id, args.published, args.evaluate)
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD, not {value!r}") from None
 
 
 def _port(value: str) -> int:
@@ -296,6 +310,25 @@ def parser() -> argparse.ArgumentParser:
         help="draw the progress bar even when stderr is not a terminal",
     )
     generate.set_defaults(run=_generate)
+    draft = commands.add_parser(
+        "draft",
+        help="print a draft seed file for a French article (records to review)",
+        description="Extracts the records of a French article into a seed file printed on "
+        "stdout; ids of records the seeds folder already holds are reused.",
+    )
+    draft.add_argument("article", help="the article, a UTF-8 text file")
+    draft.add_argument("--source-id", help="id of the source (default: from the file name)")
+    draft.add_argument(
+        "--published",
+        type=_date,
+        help="the article's date (YYYY-MM-DD): resolves dates without a year",
+    )
+    draft.add_argument(
+        "--evaluate",
+        metavar="GOLD.yaml",
+        help="compare the draft with a curated seed file; print precision and recall",
+    )
+    draft.set_defaults(run=_draft)
     return root
 
 
