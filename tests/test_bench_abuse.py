@@ -211,3 +211,19 @@ def test_each_seed_round_is_a_real_edit_of_the_seed_files() -> None:
         assert "(soak round 3)" not in text
     finally:
         shutil.rmtree(folder)
+
+
+def test_the_soak_table_has_a_row_a_minute_and_the_end_counts_in_the_last() -> None:
+    samples: list[soak.Sample] = [
+        (1.0, "hot", 200, 0.002),
+        (59.0, "cold", 503, 0.9),
+        (61.0, "item", 200, 0.004),
+        (120.3, "csv", None, 0.1),  # still running when the two minutes ended
+    ]
+    rows = soak.per_minute(samples, minutes=2)
+    assert [(r.minute, r.requests, r.errors) for r in rows] == [(1, 2, 1), (2, 2, 1)]
+    assert rows[0].rate == pytest.approx(2 / 60)
+    assert rows[0].slowest == 0.9
+    half = soak.per_minute([(10.0, "hot", 200, 0.001), (31.0, "hot", 200, 0.001)], 0.5)
+    assert [(r.minute, r.requests) for r in half] == [(1, 2)]
+    assert half[0].rate == pytest.approx(2 / 30)

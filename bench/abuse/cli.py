@@ -14,12 +14,13 @@ import resource
 import subprocess
 import sys
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.abuse import corpus, figures, soak
-from bench.abuse.report import Report
+from bench.abuse.report import Check, Report
 from bench.abuse.servers import Served, served
 from bench.data import prepare
 from bench.procs import BenchError, Children
@@ -181,6 +182,17 @@ def _enough_descriptors() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
+def _guarded(report: Report, section: str, what: str, part: Callable[[], object]) -> None:
+    """Runs one part; a crash is a failed check with its reason, and the rest goes on."""
+    try:
+        part()
+    except Exception as error:
+        traceback.print_exc()
+        report.check(
+            Check(section, f"{what} ran to its end", False, "-", None, "no crash", repr(error))
+        )
+
+
 def run(options: Options) -> Report:
     report = Report()
     report.settings |= {
@@ -195,7 +207,6 @@ def run(options: Options) -> Report:
     children = Children(options.out / "logs")
     entries = corpus.corpus(RATE_LIMIT)
     as_shipped: list[Served] = []
-    deadline_s = corpus.DEADLINE_S
     try:
         if "corpus" in options.parts or "figures" in options.parts:
             with served(children, "default", database_url) as server:
@@ -207,32 +218,68 @@ def run(options: Options) -> Report:
                     report.checks += checks
                 if "figures" in options.parts:
                     _say("== done when")
-                    figures.worst_urls(report, checks, deadline_s)
-                    figures.healthz_beside_costly(report, server.port, options.figure_seconds)
-                    figures.huge_header_pause(report, server.port)
-                    figures.slowloris_p99(report, server.port, 200, options.figure_seconds)
+                    figures.worst_urls(report, checks, corpus.DEADLINE_S, corpus.DEADLINE_GRACE_S)
+                    port, seconds = server.port, options.figure_seconds
+                    _guarded(
+                        report,
+                        figures.SECTION,
+                        "/healthz beside costly URLs",
+                        lambda: figures.healthz_beside_costly(report, port, seconds),
+                    )
+                    _guarded(
+                        report,
+                        figures.SECTION,
+                        "100 MB header",
+                        lambda: figures.huge_header_pause(report, port),
+                    )
+                    _guarded(
+                        report,
+                        figures.SECTION,
+                        "slowloris",
+                        lambda: figures.slowloris_p99(report, port, 200, seconds),
+                    )
             with served(children, "limited", database_url, LIMITED) as limited:
                 if "figures" in options.parts:
-                    figures.rate_limit_burst(report, limited.port, RATE_LIMIT)
+                    _guarded(
+                        report,
+                        figures.SECTION,
+                        "rate limit burst",
+                        lambda: figures.rate_limit_burst(report, limited.port, RATE_LIMIT),
+                    )
                 if "corpus" in options.parts:
                     _say(f"== hostile corpus (server 'limited', port {limited.port})")
                     report.checks += corpus.run_all({"limited": limited.port}, entries, _say)
                 if "figures" in options.parts:
-                    figures.metrics_parse(report, limited.port)
+                    _guarded(
+                        report,
+                        figures.SECTION,
+                        "/metrics",
+                        lambda: figures.metrics_parse(report, limited.port),
+                    )
         if "figures" in options.parts:
             with served(children, "wide-head", database_url, WIDE_HEAD) as wide:
-                figures.accept_memory(report, wide, ACCEPT_REQUESTS)
+                _guarded(
+                    report,
+                    figures.SECTION,
+                    "100 kB Accept memory",
+                    lambda: figures.accept_memory(report, wide, ACCEPT_REQUESTS),
+                )
             figures.peak_memory(report, [*as_shipped, wide], _cache_bytes())
         if "soak" in options.parts:
             _say(f"== soak ({options.soak_minutes:g} min)")
             with served(children, "soak", database_url) as soaked:
-                soak.soak(
+                _guarded(
                     report,
-                    soaked,
-                    database_url,
-                    options.soak_minutes,
-                    options.soak_clients,
-                    options.seed_every,
+                    soak.SECTION,
+                    "the soak",
+                    lambda: soak.soak(
+                        report,
+                        soaked,
+                        database_url,
+                        options.soak_minutes,
+                        options.soak_clients,
+                        options.seed_every,
+                    ),
                 )
             figures.peak_memory(report, [soaked], _cache_bytes())
     finally:

@@ -280,8 +280,10 @@ def _not_reflected(word: str) -> Also:
 
 
 def _one_etag(answers: list[Observed]) -> list[str]:
-    etags = {answer.headers.get("etag") for answer in answers}
-    return [] if len(etags) == 1 else [f"{len(etags)} different ETags for one search"]
+    # A timeout is not cached, so the next order does the work again; the results that
+    # came must all be one answer.
+    etags = {answer.headers.get("etag") for answer in answers if answer.status == 200}
+    return [] if len(etags) == 1 else [f"{len(etags)} different ETags among the 200s"]
 
 
 def _reordered_words(port: int) -> list[Observed]:
@@ -541,10 +543,9 @@ def _short_problem_list_or_none(answers: list[Observed]) -> list[str]:
 
 def replay(port: int, hostile: Hostile) -> Check:
     try:
-        answers = hostile.send(port)
-    except OSError as error:
-        return Check(SECTION, hostile.name, False, "-", None, hostile.expected(), str(error))
-    return judge(hostile, answers)
+        return judge(hostile, hostile.send(port))
+    except Exception as error:
+        return Check(SECTION, hostile.name, False, "-", None, hostile.expected(), repr(error))
 
 
 def run_all(

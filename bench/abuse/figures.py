@@ -64,18 +64,23 @@ def _target(
     return report.check(Check(SECTION, name, ok, "-", seconds, expected, detail))
 
 
-def worst_urls(report: Report, corpus_checks: Sequence[Check], deadline_s: float) -> None:
+def worst_urls(
+    report: Report, corpus_checks: Sequence[Check], deadline_s: float, grace_s: float
+) -> None:
+    """From the corpus's first requests: a timeout answered at the deadline arrives a
+    round trip later, hence the grace."""
     costly = [check for check in corpus_checks if check.name.startswith("costly URL")]
     slowest = max(costly, key=lambda check: check.seconds or 0.0, default=None)
     if slowest is None:
         return
-    late = [c.name.removeprefix("costly URL: ") for c in costly if (c.seconds or 0) > deadline_s]
+    bound = deadline_s + grace_s
+    late = [c.name.removeprefix("costly URL: ") for c in costly if (c.seconds or 0) > bound]
     _target(
         report,
         "worst URLs answer within the deadline",
         not late,
         slowest.seconds,
-        f"every costly URL within {deadline_s:g} s",
+        f"every costly URL within the {deadline_s:g} s deadline + {grace_s:g} s",
         f"slowest {slowest.name.removeprefix('costly URL: ')}"
         + (f"; over the deadline: {', '.join(late)}" if late else ""),
     )

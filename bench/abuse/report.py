@@ -35,7 +35,7 @@ class Check:
 
     def line(self) -> str:
         seconds = "-" if self.seconds is None else f"{self.seconds:.3f}"
-        text = f"{self.verdict}  {self.name:<44} {self.status:<14} {seconds:>8} s"
+        text = f"{self.verdict}  {self.name:<50} {self.status:<16} {seconds:>8} s"
         text += f"  expected {self.expected}"
         return text + (f"; {self.detail}" if self.detail else "")
 

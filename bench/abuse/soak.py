@@ -11,6 +11,7 @@ cache, as an editor's change would.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import random
 import re
@@ -42,6 +43,8 @@ HOT = (
     "/v1/cooperation-areas",
 )
 SEED_TITLE = re.compile(r'^(    en: "Murat Nurtleu\'s official visit[^"]*)"$', re.MULTILINE)
+
+Sample = tuple[float, str, int | None, float]  # seconds since start, kind, status, latency
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class Reader:
         self.number = number
         self.started = started
         self.etags: dict[str, str] = {}
-        self.samples: list[tuple[float, str, int | None, float]] = []
+        self.samples: list[Sample] = []
 
     def target(self, kind: str) -> tuple[str, dict[str, str]]:
         pick = self.random.choice
@@ -248,9 +251,45 @@ def soak(
     }
 
 
+@dataclass(frozen=True)
+class Minute:
+    minute: int  # from 1
+    requests: int
+    rate: float  # requests a second
+    p50: float
+    p99: float
+    slowest: float
+    errors: int  # 5xx and transport errors
+
+
+def per_minute(samples: list[Sample], minutes: float) -> list[Minute]:
+    """One row per minute of the soak; a request still running at the end counts in the
+    last minute, whose rate is over the part of a minute the soak lasted."""
+    last = max(0, math.ceil(minutes) - 1)
+    windows: dict[int, list[Sample]] = defaultdict(list)
+    for sample in samples:
+        windows[min(int(sample[0] // 60), last)].append(sample)
+    rows = []
+    for minute, window in sorted(windows.items()):
+        latencies = [seconds for _, _, _, seconds in window]
+        span = min(60.0, minutes * 60 - minute * 60)
+        rows.append(
+            Minute(
+                minute + 1,
+                len(window),
+                len(window) / span,
+                percentile(latencies, 0.5),
+                percentile(latencies, 0.99),
+                max(latencies),
+                sum(1 for _, _, status, _ in window if status is None or status >= 500),
+            )
+        )
+    return rows
+
+
 def _report(
     report: Report,
-    samples: list[tuple[float, str, int | None, float]],
+    samples: list[Sample],
     rss: list[tuple[float, float]],
     writes: Writes,
     minutes: float,
@@ -274,16 +313,10 @@ def _report(
     for kind in MIX:
         say(f"  {kind:<7} {dict(sorted(by_kind[kind].items()))}")
     say("minute  requests  req/s     p50       p99      max   5xx")
-    minutes_seen = sorted({int(at // 60) for at, _, _, _ in samples})
-    for minute in minutes_seen:
-        window = [s for s in samples if int(s[0] // 60) == minute]
-        latencies = [seconds for _, _, _, seconds in window]
-        span = min(60.0, minutes * 60 - minute * 60)
-        errors = sum(1 for _, _, status, _ in window if status is None or status >= 500)
+    for row in per_minute(samples, minutes):
         say(
-            f"{minute + 1:>6} {len(window):>9,} {len(window) / span:>6.0f}"
-            f" {ms(percentile(latencies, 0.5)):>9} {ms(percentile(latencies, 0.99)):>9}"
-            f" {ms(max(latencies)):>9} {errors:>5}"
+            f"{row.minute:>6} {row.requests:>9,} {row.rate:>6.0f} {ms(row.p50):>9}"
+            f" {ms(row.p99):>9} {ms(row.slowest):>9} {row.errors:>5}"
         )
     failures = sum(1 for _, _, status, _ in samples if status is None or status >= 500)
     report.check(
