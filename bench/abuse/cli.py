@@ -207,10 +207,12 @@ def run(options: Options) -> Report:
     children = Children(options.out / "logs")
     entries = corpus.corpus(RATE_LIMIT)
     as_shipped: list[Served] = []
+    started: list[Served] = []
     try:
         if "corpus" in options.parts or "figures" in options.parts:
             with served(children, "default", database_url) as server:
                 as_shipped.append(server)
+                started.append(server)
                 _say(f"== hostile corpus (server 'default', port {server.port})")
                 checks = []
                 if "corpus" in options.parts:
@@ -239,6 +241,7 @@ def run(options: Options) -> Report:
                         lambda: figures.slowloris_p99(report, port, 200, seconds),
                     )
             with served(children, "limited", database_url, LIMITED) as limited:
+                started.append(limited)
                 if "figures" in options.parts:
                     _guarded(
                         report,
@@ -258,6 +261,7 @@ def run(options: Options) -> Report:
                     )
         if "figures" in options.parts:
             with served(children, "wide-head", database_url, WIDE_HEAD) as wide:
+                started.append(wide)
                 _guarded(
                     report,
                     figures.SECTION,
@@ -268,6 +272,7 @@ def run(options: Options) -> Report:
         if "soak" in options.parts:
             _say(f"== soak ({options.soak_minutes:g} min)")
             with served(children, "soak", database_url) as soaked:
+                started.append(soaked)
                 _guarded(
                     report,
                     soak.SECTION,
@@ -284,6 +289,18 @@ def run(options: Options) -> Report:
             figures.peak_memory(report, [soaked], _cache_bytes())
     finally:
         children.stop_all()
+    for server in started:
+        report.check(
+            Check(
+                "servers",
+                f"server '{server.name}' stayed up",
+                server.exit_status is None,
+                "-" if server.exit_status is None else f"exit {server.exit_status}",
+                server.died_at,
+                "alive until stopped",
+                "" if server.died_at is None else f"gone {server.died_at:.0f} s after start",
+            )
+        )
     return report
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from bench.procs import Children, free_port, tree_rss_mb, wait_healthy
+from bench.procs import Child, Children, free_port, tree_rss_mb, wait_healthy
 
 STARTUP_TIMEOUT_S = 600.0  # a first start migrates and may build its search index
 SAMPLE_EVERY_S = 0.5
@@ -29,6 +29,9 @@ class Served:
     settings: dict[str, str]
     # (seconds since start, MiB), every SAMPLE_EVERY_S while the server runs.
     samples: list[tuple[float, float]] = field(default_factory=list)
+    # Seconds after start when the process was found gone, and its exit status.
+    died_at: float | None = None
+    exit_status: int | None = None
 
     def rss_mb(self) -> float:
         return tree_rss_mb(self.pid)
@@ -56,22 +59,25 @@ def served(
     try:
         wait_healthy(child, "/readyz", timeout=STARTUP_TIMEOUT_S)
         server = Served(name, port, child.pid, dict(settings or {}))
-        sampler = threading.Thread(target=_sample, args=(server, stop), daemon=True)
+        sampler = threading.Thread(target=_sample, args=(server, child, stop), daemon=True)
         sampler.start()
         yield server
         stop.set()
         sampler.join(timeout=5)
         if not child.alive():
-            raise RuntimeError(
-                f"{name} died during the run; its log ends with:\n{child.log_tail()}"
-            )
+            server.exit_status = child.process.returncode
+            print(f"{name} died (exit status {server.exit_status}); log:\n{child.log_tail()}")
     finally:
         stop.set()
         children.stop(child)
 
 
-def _sample(server: Served, stop: threading.Event) -> None:
+def _sample(server: Served, child: Child, stop: threading.Event) -> None:
     started = time.monotonic()
     while not stop.is_set():
+        if not child.alive():
+            server.died_at = time.monotonic() - started
+            server.exit_status = child.process.returncode
+            return
         server.samples.append((time.monotonic() - started, server.rss_mb()))
         stop.wait(SAMPLE_EVERY_S)

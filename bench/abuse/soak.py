@@ -89,6 +89,7 @@ class Reader:
         self.number = number
         self.started = started
         self.etags: dict[str, str] = {}
+        self.walk: str | None = None  # the next page of the current cold walk
         self.samples: list[Sample] = []
 
     def target(self, kind: str) -> tuple[str, dict[str, str]]:
@@ -99,9 +100,19 @@ class Reader:
             etag = self.etags.get(target)
             return target, ({"If-None-Match": etag} if kind == "304" and etag else {})
         if kind == "cold":
-            day = f"{self.random.randint(2000, 2025)}-{self.random.randint(1, 12):02d}-01"
-            limit = self.random.choice((20, 50, 100))
-            return f"/v1/statements?limit={limit}&date_from={day}&sort=-date", {}
+            # Pages no one asked before: a walk down `links.next` from a random filter (as
+            # a client paging through; the wrk "cold" scenario's keyset pages), or a
+            # date_from page of a random day.
+            if self.walk and self.random.random() < 0.95:
+                return self.walk, {}
+            if self.random.random() < 0.5:
+                day = f"{self.random.randint(2015, 2025)}-{self.random.randint(1, 12):02d}"
+                return (
+                    f"/v1/statements?limit=50&date_from={day}-{self.random.randint(1, 28):02d}",
+                    {},
+                )
+            start = pick((f"&country={pick(values.countries)}", f"&kind={pick(values.kinds)}", ""))
+            return f"/v1/statements?limit=50{start}", {}
         if kind == "filter":
             return (
                 f"/v1/statements?limit=20&country={pick(values.countries)}"
@@ -124,9 +135,20 @@ class Reader:
             answer = self.client.get(target, headers)
             if answer.status == 200 and "etag" in answer.headers:
                 self.etags[target] = answer.headers["etag"]
+            if kind == "cold":
+                self.walk = _next_link(answer)
             at = time.monotonic() - self.started
             self.samples.append((at, kind, answer.status, answer.seconds))
         self.client.close()
+
+
+def _next_link(answer: wire.Observed) -> str | None:
+    if answer.status != 200:
+        return None
+    document = answer.json()
+    links = document.get("links", {}) if isinstance(document, dict) else {}
+    following = links.get("next") if isinstance(links, dict) else None
+    return following if isinstance(following, str) else None
 
 
 @dataclass
