@@ -3,6 +3,7 @@
 Parts run against real ``briefings serve`` processes on one database, each server as
 shipped except what the part needs: "default" (the corpus, the latency figures),
 "limited" (the rate limit and ``/metrics`` on, which are off by default for now),
+"threads" (database work in threads, off by default for now: a comparison),
 "wide-head" (the head limit raised so 100 kB ``Accept`` headers reach the response
 cache) and "soak" (as shipped, started fresh so its memory table starts clean).
 """
@@ -32,6 +33,7 @@ PARTS = ("corpus", "figures", "soak")
 RATE_LIMIT = 300
 LIMITED = {"rate_limits": f"{RATE_LIMIT}/minute", "metrics": "true"}
 WIDE_HEAD = {"max_header_bytes": str(256 * 1024)}
+THREADS = {"query_threads": "4"}
 ACCEPT_REQUESTS = 2000
 
 
@@ -260,6 +262,18 @@ def run(options: Options) -> Report:
                         lambda: figures.metrics_parse(report, limited.port),
                     )
         if "figures" in options.parts:
+            # Item 2's threads are off by default for now: the same figure with them on,
+            # for the choice of that default.
+            with served(children, "threads", database_url, THREADS) as threaded:
+                started.append(threaded)
+                _guarded(
+                    report,
+                    figures.SECTION,
+                    "/healthz beside costly URLs, threads",
+                    lambda: figures.healthz_beside_costly(
+                        report, threaded.port, options.figure_seconds, "BRIEFINGS_QUERY_THREADS=4"
+                    ),
+                )
             with served(children, "wide-head", database_url, WIDE_HEAD) as wide:
                 started.append(wide)
                 _guarded(

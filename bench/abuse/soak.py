@@ -355,8 +355,11 @@ def _report(
     warm_up = max(30.0, minutes * 60 / 5)
     say(f"resident memory every {RSS_EVERY_S:g} s (MiB), warm-up the first {warm_up:g} s:")
     for at, mb in rss:
-        say(f"  {at:>6.0f} s {mb:>8.1f}" + ("  (warm-up)" if at < warm_up else ""))
-    after = [mb for at, mb in rss if at >= warm_up]
+        shown = f"{mb:>8.1f}" if mb > 0 else "    gone"
+        say(f"  {at:>6.0f} s {shown}" + ("  (warm-up)" if at < warm_up else ""))
+    # A server that is gone has no memory to grow: its samples are left out (the run
+    # fails on the errors and on the server check).
+    after = [mb for at, mb in rss if at >= warm_up and mb > 0]
     if len(after) >= 2:
         growth = (max(after) - after[0]) / after[0]
         report.check(
