@@ -149,3 +149,51 @@ def test_a_cache_of_zero_bytes_serves_everything_fresh(databases: Databases) -> 
     client = make_client(databases.seeded(), response_cache_bytes=0)
     assert client.get("/v1/places").status_code == 200
     assert client.app.cache.entries == {}  # type: ignore[attr-defined]
+
+
+
+READER = """
+import os, sqlite3, sys
+from briefings.serving.freshness import SqliteRevision
+
+path = sys.argv[1]
+setup = sqlite3.connect(path)
+setup.execute("PRAGMA journal_mode=WAL")
+setup.execute("CREATE TABLE data_revision (id INTEGER PRIMARY KEY, revision INTEGER)")
+setup.execute("INSERT INTO data_revision VALUES (1, 1)")
+setup.commit()
+held = sqlite3.connect(path)  # the server's own pool, holding the WAL index open
+held.execute("SELECT 1 FROM data_revision").fetchall()
+inode = os.stat(path + "-shm").st_ino
+
+
+def locks():
+    # /proc/locks: "1: POSIX ADVISORY READ 1234 08:01:5678 128 128"
+    mine = []
+    for line in open("/proc/locks"):
+        fields = line.split()
+        if fields[4] == str(os.getpid()) and fields[5].split(":")[-1] == str(inode):
+            mine.append(" ".join(fields[1:4] + fields[6:]))
+    return sorted(mine)
+
+
+before = locks()
+clock = SqliteRevision(path)
+assert clock.current() == 1
+print(before != [] and locks() == before)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/locks").exists(), reason="reads Linux's /proc/locks")
+def test_the_revision_clock_leaves_sqlites_locks_on_the_wal_index_alone(tmp_path: Path) -> None:
+    """The clock keeps the -shm file open while it maps it: closing a descriptor of a file
+    drops every POSIX lock the process holds on it, and without SQLite's own a writer in
+    another process rebuilds the WAL index under the mapping (the server died of SIGBUS
+    while `seed` ran)."""
+    database = tmp_path / "data.db"
+    done = subprocess.run(
+        [sys.executable, "-c", READER, str(database)], capture_output=True, text=True, timeout=120
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True"

@@ -13,7 +13,7 @@ import mmap
 import sqlite3
 import threading
 import time
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
@@ -42,6 +42,12 @@ class SqliteRevision:
         self.header: bytes | None = None
         self.value = UNKNOWN
         self.shm: mmap.mmap | None = None
+        # The -shm file stays open while it is mapped: closing any descriptor of a file
+        # drops every POSIX lock the process holds on it, SQLite's own among them (its
+        # DMS lock on byte 128). Without that lock a writer in another process (seed,
+        # migrate) believes no one has the WAL index open, rebuilds it under this mapping,
+        # and the next read of the mapping kills the server with SIGBUS.
+        self.shm_file: BinaryIO | None = None
 
     def reopen(self) -> None:
         """Reads the file now at the path: the one this was opened on was replaced."""
@@ -54,6 +60,9 @@ class SqliteRevision:
             if self.shm is not None:
                 self.shm.close()
             self.shm = None
+            if self.shm_file is not None:
+                self.shm_file.close()
+            self.shm_file = None
             self.header = None
             self.value = UNKNOWN
 
@@ -67,10 +76,15 @@ class SqliteRevision:
     def _map(self) -> mmap.mmap | None:
         if self.shm is None:
             try:
-                with open(f"{self.database}-shm", "rb") as handle:
-                    self.shm = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            except (OSError, ValueError):
+                handle = open(f"{self.database}-shm", "rb")  # noqa: SIM115 (kept open)
+            except OSError:
                 return None
+            try:
+                self.shm = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):
+                handle.close()
+                return None
+            self.shm_file = handle
         return self.shm
 
     def current(self) -> int:
