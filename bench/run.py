@@ -291,11 +291,13 @@ def ours_access_log() -> bool:
 def ceiling_argv(port: int) -> list[str]:
     # The same uvicorn as `briefings serve`: its loop (uvloop, accepting in bulk), its
     # HTTP protocol (httptools with the protocol limits: header size and time, URL and
-    # body size, connections), log level info, and the access log on or off as ours.
+    # body size, connections), no proxy headers, log level info, and the access log on or
+    # off as ours.
     argv = [sys.executable, "-m", "uvicorn", "bench.ceiling:app", "--host", HOST,
             "--port", str(port), "--log-level", "info",
             "--loop", "briefings.serving.accept:new_event_loop",
-            "--http", "briefings.serving.limits:LimitedHttpProtocol"]  # fmt: skip
+            "--http", "briefings.serving.limits:LimitedHttpProtocol",
+            "--no-proxy-headers"]  # fmt: skip
     return argv if ours_access_log() else [*argv, "--no-access-log"]
 
 

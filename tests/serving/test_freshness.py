@@ -151,7 +151,6 @@ def test_a_cache_of_zero_bytes_serves_everything_fresh(databases: Databases) -> 
     assert client.app.cache.entries == {}  # type: ignore[attr-defined]
 
 
-
 READER = """
 import os, sqlite3, sys
 from briefings.serving.freshness import SqliteRevision

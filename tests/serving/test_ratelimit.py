@@ -1,7 +1,9 @@
 """Rate limits per client, in front of the response cache, with the draft's headers."""
 
 import time
+from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import ValidationError
@@ -13,6 +15,7 @@ from briefings.serving import ratelimit
 from briefings.serving.edge import Edge
 from briefings.serving.ratelimit import RateLimit
 from briefings.serving.server import Server
+from serving.live import serving
 
 PLACES = "/v1/places"
 
@@ -167,3 +170,17 @@ def test_an_empty_setting_turns_the_limit_off(seeded_engine: Engine) -> None:
 def test_a_bad_setting_is_refused_with_its_name(setting: str, value: object) -> None:
     with pytest.raises(ValidationError, match=setting):
         Settings(**{setting: value})  # type: ignore[arg-type]
+
+
+def test_a_real_server_counts_a_forged_forwarded_address_as_its_peer(tmp_path: Path) -> None:
+    """uvicorn's own proxy headers are off: from a peer that is not a trusted proxy, an
+    X-Forwarded-For is the client's word and buys no fresh budget."""
+    with serving(tmp_path, rate_limits="2/minute") as base:
+        statuses = [
+            httpx.get(
+                f"{base}/v1/places", headers={"X-Forwarded-For": f"192.0.2.{n}"}, timeout=10
+            ).status_code
+            for n in range(3)
+        ]
+
+    assert statuses == [200, 200, 429]

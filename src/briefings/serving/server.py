@@ -121,6 +121,10 @@ def serve(host: str, port: int, workers: int) -> None:
             loop="briefings.serving.accept:new_event_loop",
             http="briefings.serving.limits:LimitedHttpProtocol",
             timeout_keep_alive=settings.keep_alive_seconds,
+            # uvicorn would otherwise believe X-Forwarded-For from loopback peers and
+            # rewrite the client before the rate limit sees it: a forged header would buy
+            # a fresh budget. Which proxies to believe is BRIEFINGS_TRUSTED_PROXIES's say.
+            proxy_headers=False,
             log_level=settings.log_level,
             log_config=log_config(settings),
             # The metrics step logs each request with its route template and request id.
