@@ -155,3 +155,21 @@ def test_connections_over_the_limit_are_answered_503(tmp_path: Path) -> None:
         while httpx.get(f"{url}/healthz", timeout=DEADLINE).status_code != 200:
             assert time.monotonic() < deadline
             time.sleep(0.1)
+
+
+def test_a_request_that_is_not_http_gets_a_400_problem(base: str) -> None:
+    status, body = exchange(base, b"FOO /v1/visits HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == 400
+    assert body["type"] == PROBLEM_BASE + "bad-request"
+
+
+def test_a_body_sent_with_its_head_counts_as_body_not_head(tmp_path: Path) -> None:
+    """A client sending a POST's head and body in one packet: the body's bytes are the
+    body's, under the body limit, and never make the head too large."""
+    with serving(tmp_path, max_header_bytes="1024", max_body_bytes="65536") as url:
+        body = b"a" * 20_000
+        head = b"POST /v1/statements HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n"
+        with connect(url) as client:
+            client.sendall(head % len(body) + body)
+            answer = client.recv(64)
+    assert answer.startswith(b"HTTP/1.1 405 "), answer
