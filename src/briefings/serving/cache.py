@@ -21,13 +21,16 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from briefings.errors import ProblemError
+from briefings.explorer.language import variant
+from briefings.explorer.paths import is_page
 from briefings.kit.formats import negotiate
 from briefings.kit.http import etag_matches
 from briefings.revision import UNKNOWN
 from briefings.serving.freshness import RevisionClock
 
 # A kept answer is found by path, query string, and what the request's headers decided of
-# its representation: the format negotiated from Accept and the CORS answer to its Origin.
+# its representation: the format negotiated from Accept (for an explorer page, whether it
+# asked for HTML and the language it gets) and the CORS answer to its Origin.
 # Never the raw header bytes: each distinct 100 kB Accept would be a new 100 kB key.
 Key = tuple[str, bytes, str, bytes]
 _NOT_MODIFIED_HEADERS = {b"etag", b"cache-control", b"vary", b"access-control-allow-origin"}
@@ -130,7 +133,12 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        fmt = negotiated_format(headers.get(b"accept", b""))
+        accept = headers.get(b"accept", b"")
+        fmt = (
+            variant(accept, headers.get(b"accept-language", b""))
+            if is_page(scope["path"])
+            else negotiated_format(accept)
+        )
         cors = self.cors(headers.get(b"origin"))
         if fmt is None:
             await self.app(scope, receive, send)
