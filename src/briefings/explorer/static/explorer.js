@@ -7,6 +7,7 @@
   const selection = document.getElementById("selection");
   if (!text || !selection) return;
   const marks = Array.from(text.querySelectorAll("a.hl"));
+  const gaps = Array.from(text.querySelectorAll(".gap"));
   const chosen = selection.querySelector(".chosen");
   const hint = selection.querySelector(".hint");
 
@@ -15,7 +16,7 @@
   }
 
   function light(records) {
-    for (const mark of marks) {
+    for (const mark of marks.concat(gaps)) {
       const on = indexes(mark).some((i) => records.includes(i));
       mark.classList.toggle("on", on);
     }
