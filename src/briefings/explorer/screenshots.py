@@ -4,7 +4,7 @@
     uv run python -m briefings.explorer.screenshots [BASE_URL] [FOLDER]
 
 Writes ``explorer-source.png`` (the seed article with a highlight chosen) and
-``explorer-list.png`` (statements narrowed by a facet) into FOLDER (``docs/``).
+``explorer-list.png`` (projects narrowed by a facet) into FOLDER (``docs/``).
 """
 
 import sys
@@ -16,7 +16,7 @@ from briefings.config import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 SOURCE = "/sources/kazakhstan-kyrgyzstan-2025-08-01?lang=en"
-LIST = "/statements?kind=commitment&lang=en"
+LIST = "/projects?country=KG&lang=en"
 KARASU = "Parmi les projets structurants"
 
 
