@@ -1,8 +1,31 @@
 """Which language a reader gets, and what the response cache keys a page by."""
 
+from typing import get_args
+
 import pytest
 
-from briefings.explorer.language import LABELS, LANGUAGES, from_accept_language, variant
+from briefings import vocab
+from briefings.explorer.language import (
+    LABELS,
+    LANGUAGES,
+    VALUES_FR,
+    from_accept_language,
+    value_word,
+    variant,
+)
+
+VOCABULARIES = [
+    vocab.ActorKind,
+    vocab.PlaceKind,
+    vocab.VisitKind,
+    vocab.StatementKind,
+    vocab.ProjectKind,
+    vocab.ProjectStatus,
+    vocab.FigureUnit,
+    vocab.FigureQualifier,
+    vocab.FigureKind,
+    vocab.PeriodKind,
+]
 
 
 @pytest.mark.parametrize(
@@ -35,3 +58,14 @@ def test_a_page_s_variant_says_html_or_not_and_its_language() -> None:
 
 def test_every_label_exists_in_every_language() -> None:
     assert [key for key, text in LABELS.items() if set(text) != set(LANGUAGES)] == []
+
+
+@pytest.mark.parametrize("vocabulary", VOCABULARIES, ids=lambda v: str(get_args(v)[0]))
+def test_every_vocabulary_value_has_its_french(vocabulary: object) -> None:
+    assert [value for value in get_args(vocabulary) if value not in VALUES_FR] == []
+
+
+def test_a_value_reads_as_words_in_the_page_s_language() -> None:
+    assert value_word("in-progress", "en") == "in progress"
+    assert value_word("in-progress", "fr") == "en cours"
+    assert value_word("bilateral-trade", "fr") == "bilateral trade"

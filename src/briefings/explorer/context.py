@@ -17,7 +17,13 @@ from starlette.responses import Response
 
 from briefings.errors import ProblemError
 from briefings.explorer.charts import amount, when
-from briefings.explorer.language import DEFAULT, LABELS, LANGUAGES, from_accept_language
+from briefings.explorer.language import (
+    DEFAULT,
+    LABELS,
+    LANGUAGES,
+    from_accept_language,
+    value_word,
+)
 from briefings.explorer.paths import page_of
 from briefings.kit.http import respond
 from briefings.kit.params import Param, Query, choice
@@ -66,6 +72,10 @@ class Page:
         """A label when there is one (``speaker``), else the key as words."""
         return LABELS[key][self.lang] if key in LABELS else humanize(key)
 
+    def value(self, value: object) -> str:
+        """A vocabulary value (a kind, a status) in the page's language."""
+        return value_word(value, self.lang)
+
     def loc(self, value: Mapping[str, str] | None) -> str:
         """The page's language of a ``{fr, en}`` text."""
         if not value:
@@ -103,7 +113,7 @@ def page_for(request: Request, allowed: Sequence[Param] = ()) -> tuple[Page, Que
 def render(page: Page, template: str, status: int = 200, **context: Any) -> Response:
     """The page as bytes with its ETag (a 304 when the reader has them), its language
     said, and varying on what chose it."""
-    body = TEMPLATES.get_template(template).render(page=page, humanize=humanize, **context)
+    body = TEMPLATES.get_template(template).render(page=page, **context)
     headers = {"Vary": "Accept, Accept-Language", "Content-Language": page.lang}
     return respond(page.request, body.encode(), HTML, headers, status_code=status)
 

@@ -142,11 +142,64 @@ LABELS: dict[str, dict[str, str]] = {
     "appears_in": {"en": "Appears in", "fr": "Apparaît dans"},
     "contains": {"en": "Contains", "fr": "Contient"},
     "characters": {"en": "characters", "fr": "caractères"},
+    "browse": {"en": "Browse", "fr": "Parcourir"},
+    "only": {"en": "Only these kinds of record", "fr": "Seulement ces types d’éléments"},
     "figure_actual": {"en": "actual", "fr": "réalisé"},
     "figure_target": {"en": "target", "fr": "objectif"},
     "figure_rank": {"en": "rank", "fr": "rang"},
 }
 
 
-def label(key: str, lang: str) -> str:
-    return LABELS[key][lang]
+# The French of the vocabularies' values (``vocab.py``); English reads the value itself.
+VALUES_FR: dict[str, str] = {
+    "person": "personne",
+    "country": "pays",
+    "organisation": "organisation",
+    "bloc": "bloc",
+    "media": "média",
+    "city": "ville",
+    "capital": "capitale",
+    "border-town": "ville frontalière",
+    "region": "région",
+    "official": "officielle",
+    "state": "d’État",
+    "working": "de travail",
+    "private": "privée",
+    "direct-quote": "citation directe",
+    "reported-speech": "discours rapporté",
+    "commitment": "engagement",
+    "proposal": "proposition",
+    "position": "position",
+    "assessment": "analyse",
+    "infrastructure": "infrastructure",
+    "programme": "programme",
+    "initiative": "initiative",
+    "strategy": "stratégie",
+    "policy": "politique",
+    "proposed": "proposé",
+    "discussed": "discuté",
+    "planned": "prévu",
+    "in-progress": "en cours",
+    "completed": "achevé",
+    "currency": "monnaie",
+    "rank": "rang",
+    "count": "nombre",
+    "percent": "pourcentage",
+    "exact": "exact",
+    "approximate": "approximatif",
+    "at-most": "au plus",
+    "at-least": "au moins",
+    "actual": "réalisé",
+    "target": "objectif",
+    "year": "année",
+    "open-ended": "sans échéance",
+    "as-of": "à date",
+}
+
+
+def value_word(value: object, lang: str) -> str:
+    """A vocabulary value as words: ``in-progress`` reads ``in progress`` / ``en cours``."""
+    text = str(value)
+    if lang == "fr" and text in VALUES_FR:
+        return VALUES_FR[text]
+    return text.replace("-", " ").replace("_", " ")

@@ -19,13 +19,14 @@ from briefings.db import read
 from briefings.errors import ProblemError
 from briefings.explorer import reads
 from briefings.explorer.charts import series
-from briefings.explorer.context import Page, page_for, render, render_problem
+from briefings.explorer.context import page_for, render, render_problem
 from briefings.explorer.highlights import blocks, covering, spans_of
 from briefings.explorer.language import wants_html
 from briefings.kit.collection import list_params
 from briefings.kit.params import Param
 from briefings.kit.resource import Resource
 from briefings.resources import REGISTRY
+from briefings.search.documents import RECORD_TYPES
 from briefings.search.router import PARAMS as SEARCH_PARAMS
 
 T = TypeVar("T")
@@ -50,7 +51,7 @@ HOME_TYPES = (
 )
 
 
-async def _reading(request: Request, page: Page, work: Callable[[Session], T]) -> T:
+async def _reading(request: Request, work: Callable[[Session], T]) -> T:
     """``work`` on the page's read session, after reading the snapshot's revision."""
 
     def run(session: Session) -> T:
@@ -83,7 +84,7 @@ async def home(request: Request) -> Response:
             }
             return {"briefings": briefings, "sources": sources, "totals": totals}
 
-        found = await _reading(request, page, work)
+        found = await _reading(request, work)
     except ProblemError as problem:
         return render_problem(page, problem)
     return render(page, "home.html", **found)
@@ -102,9 +103,7 @@ def collection(resource: Resource) -> Callable[[Request], Any]:
         )
         try:
             query.check()
-            answer = await _reading(
-                request, page, lambda s: reads.listing(request, s, resource, shown)
-            )
+            answer = await _reading(request, lambda s: reads.listing(request, s, resource, shown))
         except ProblemError as problem:
             return render_problem(page, problem)
         filters = {flt.param.name for flt in resource.filters}
@@ -138,9 +137,7 @@ def item(resource: Resource) -> Callable[[Request, str], Any]:
         page, query = page_for(request)
         try:
             query.check()
-            found = await _reading(
-                request, page, lambda s: reads.record(request, s, resource, record_id)
-            )
+            found = await _reading(request, lambda s: reads.record(request, s, resource, record_id))
         except ProblemError as problem:
             return render_problem(page, problem)
         return render(page, "record.html", resource=resource, item=found)
@@ -160,7 +157,7 @@ async def briefing(request: Request, record_id: str) -> Response:
             cited = [("source", ref["id"]) for ref in found["sources"]]
             return found, reads.every(request, session, figures, cited)
 
-        found, numbers = await _reading(request, page, work)
+        found, numbers = await _reading(request, work)
     except ProblemError as problem:
         return render_problem(page, problem)
     return render(
@@ -205,7 +202,7 @@ async def source(request: Request, record_id: str) -> Response:
             ]
             return found, cited
 
-        found, records = await _reading(request, page, work)
+        found, records = await _reading(request, work)
     except ProblemError as problem:
         return render_problem(page, problem)
     spans = spans_of(records, record_id)
@@ -243,5 +240,6 @@ async def search(request: Request) -> Response:
         answer=answer,
         q=query.one("q") or "",
         types=query.raw("type"),
+        record_types=RECORD_TYPES,
         next_items=parse_qsl(urlsplit(following).query) if following else [],
     )
