@@ -27,14 +27,16 @@ def missing(what: str) -> None:
     pytest.skip(f"{what}; the browser tests need it")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`briefings serve` on the seeds, in SQLite: the browser needs real sockets."""
     with serving(tmp_path_factory.mktemp("explorer")) as base:
         yield base
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's synchronous API marks its event loop as running
+# in this thread until it stops, and later tests run loops of their own.
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
