@@ -218,6 +218,7 @@ async def source(request: Request, record_id: str) -> Response:
         groups=groups,
         blocks=blocks(found["text"], found["sections"], spans),
         selected=selected,
+        lit=frozenset(selected),
         span_count=len(spans),
         charts=series([r for r in records if r["type"] == "figure"], page.lang),
     )
