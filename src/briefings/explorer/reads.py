@@ -53,6 +53,12 @@ def listing(request: Request, session: Session, resource: Resource, items: Items
     return orjson.loads(list_records(asked, session, REGISTRY, resource).body)
 
 
+def total(request: Request, session: Session, resource: Resource) -> int:
+    """``meta.total`` of the whole collection."""
+    count: int = listing(request, session, resource, [("limit", "1")])["meta"]["total"]
+    return count
+
+
 def every(request: Request, session: Session, resource: Resource, items: Items) -> list[Any]:
     """Every record of a listing, page after page by the API's cursor."""
     limit = str(request.app.state.settings.page_limit_max)

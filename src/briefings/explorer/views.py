@@ -77,10 +77,7 @@ async def home(request: Request) -> Response:
             briefings = reads.listing(request, session, REGISTRY.resources["briefing"], [])
             sources = reads.listing(request, session, REGISTRY.resources["source"], [])
             totals = {
-                kind: reads.listing(request, session, REGISTRY.resources[kind], [("limit", "1")])[
-                    "meta"
-                ]["total"]
-                for kind in HOME_TYPES
+                kind: reads.total(request, session, REGISTRY.resources[kind]) for kind in HOME_TYPES
             }
             return {"briefings": briefings, "sources": sources, "totals": totals}
 
@@ -160,13 +157,7 @@ async def briefing(request: Request, record_id: str) -> Response:
         found, numbers = await _reading(request, work)
     except ProblemError as problem:
         return render_problem(page, problem)
-    return render(
-        page,
-        "briefing.html",
-        item=found,
-        figures=numbers,
-        charts=series(numbers, page.lang),
-    )
+    return render(page, "briefing.html", item=found, charts=series(numbers, page.lang))
 
 
 def _record_key(value: str) -> tuple[str, str]:
