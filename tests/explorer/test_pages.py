@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from briefings.config import Settings
 from briefings.serving.server import Server, create_server
@@ -75,6 +76,45 @@ def test_pages_are_kept_by_the_response_cache(browser: TestClient, server: Serve
     assert (SOURCE_PAGE, b"lang=fr", "html:en", b"") in server.cache.entries
     assert second.content == first.content
     assert second.headers["etag"] == first.headers["etag"]
+
+
+class Seen:
+    """A step in front of the cache, as a limit or a metrics counter would be."""
+
+    def __init__(self, app: ASGIApp, paths: list[tuple[str, int]]) -> None:
+        self.app = app
+        self.paths = paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def seen(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.paths.append((scope["path"], message["status"]))
+            await send(message)
+
+        await self.app(scope, receive, seen)
+
+
+def test_pages_pass_the_steps_even_when_replayed(seeded_engine: Engine) -> None:
+    paths: list[tuple[str, int]] = []
+    server = create_server(
+        Settings(database_url=str(seeded_engine.url)),
+        seeded_engine,
+        steps=[lambda app: Seen(app, paths)],
+    )
+    client = TestClient(server, headers=BROWSER)
+
+    first = client.get("/statements")
+    client.get("/statements")
+    client.get("/statements", headers={"If-None-Match": first.headers["etag"]})
+    client.get("/statements?kind=rumour")
+
+    assert paths == [
+        ("/statements", 200),
+        ("/statements", 200),
+        ("/statements", 304),
+        ("/statements", 400),
+    ]
+    assert first.headers["x-request-id"]
 
 
 def test_a_client_not_asking_for_html_is_sent_to_the_api(browser: TestClient) -> None:
