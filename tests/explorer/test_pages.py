@@ -126,6 +126,19 @@ def test_a_client_not_asking_for_html_is_sent_to_the_api(browser: TestClient) ->
         assert answer.headers["location"] == "/v1"
 
 
+@pytest.mark.parametrize("path", ["/", SOURCE_PAGE, "/statements?kind=commitment", "/search?q=eau"])
+def test_behind_a_path_prefix_every_link_keeps_it(seeded_engine: Engine, path: str) -> None:
+    # A server of its own: this one's response cache has seen no request without a prefix.
+    server = create_server(Settings(database_url=str(seeded_engine.url)), seeded_engine)
+    prefixed = TestClient(server, headers=BROWSER, root_path="/briefings")
+
+    page = read(prefixed.get(path).text)
+
+    local = [href for href, _ in page.links if href.startswith("/")]
+    assert local
+    assert [href for href in local if not href.startswith("/briefings/")] == []
+
+
 def test_the_home_page_shows_the_briefing_and_its_source(browser: TestClient) -> None:
     answer = browser.get("/")
 

@@ -82,11 +82,25 @@ class Page:
             return ""
         return value.get(self.lang) or value.get(DEFAULT) or next(iter(value.values()), "")
 
+    @property
+    def root(self) -> str:
+        """The path prefix a proxy serves the app under ('' for none): every link starts
+        with it, as the API's own links do."""
+        prefix: str = self.request.scope.get("root_path", "")
+        return prefix
+
+    @property
+    def here(self) -> str:
+        """This page's path, without the prefix."""
+        path: str = self.request.scope["path"]
+        return path
+
     def url(self, path: str, items: Iterable[tuple[str, str]] = ()) -> str:
+        """A link to the explorer's ``path`` (or the API's), keeping a chosen language."""
         pairs = [(k, v) for k, v in items if k != "lang"]
         if self.chosen:
             pairs.append(("lang", self.lang))
-        return path + ("?" + urlencode(pairs) if pairs else "")
+        return self.root + path + ("?" + urlencode(pairs) if pairs else "")
 
     def page(self, href: str, items: Iterable[tuple[str, str]] = ()) -> str:
         """The explorer's page for an API ``href``."""
@@ -96,7 +110,7 @@ class Page:
         """This page in the other language."""
         pairs = [(k, v) for k, v in self.request.query_params.multi_items() if k != "lang"]
         pairs.append(("lang", self.other))
-        return self.request.url.path + "?" + urlencode(pairs)
+        return self.root + self.here + "?" + urlencode(pairs)
 
 
 def page_for(request: Request, allowed: Sequence[Param] = ()) -> tuple[Page, Query]:

@@ -68,7 +68,7 @@ def _asked(request: Request) -> list[tuple[str, str]]:
 async def home(request: Request) -> Response:
     """Browsers get the explorer; a client that does not ask for HTML gets the API."""
     if not wants_html(request.headers.get("accept", "")):
-        return RedirectResponse("/v1", status_code=307)
+        return RedirectResponse(request.scope.get("root_path", "") + "/v1", status_code=307)
     page, query = page_for(request)
     try:
         query.check()
