@@ -11,6 +11,7 @@ from briefings import __version__
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
 from briefings.errors import ErrorBoundary, install_handlers
+from briefings.explorer.router import install as install_explorer
 from briefings.health import DatabaseFile
 from briefings.health import router as health_router
 from briefings.index import index_router
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         )
     app.include_router(search_router)
     install_annotations(app)
+    install_explorer(app)
     install_openapi(app, REGISTRY)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())
     return app

@@ -23,6 +23,8 @@ from starlette.requests import Request
 from starlette.types import Message, Scope, Send
 
 from briefings.errors import ProblemError
+from briefings.explorer.language import variant
+from briefings.explorer.paths import is_page
 from briefings.kit.formats import negotiate
 from briefings.revision import UNKNOWN
 from briefings.serving.compression import (
@@ -34,8 +36,9 @@ from briefings.serving.compression import (
 from briefings.serving.freshness import RevisionClock
 
 # A kept answer is found by path, query string, and what the request decided of its
-# representation: the format negotiated from Accept, the CORS answer to its Origin, the
-# content coding negotiated from Accept-Encoding and the path prefix its links carry.
+# representation: the format negotiated from Accept (for an explorer page, whether it
+# asked for HTML and the language it gets), the CORS answer to its Origin, the content
+# coding negotiated from Accept-Encoding and the path prefix its links carry.
 # Never the raw header bytes: each distinct 100 kB Accept would be a new 100 kB key.
 Key = tuple[str, bytes, str, bytes, str, str]
 # Python's own overhead for an entry, its key, its headers and its place in the ordered
@@ -126,7 +129,7 @@ class ResponseCache:
         if revision == UNKNOWN:
             return None
         accept = b""
-        origin = accept_encoding = None
+        origin = accept_encoding = accept_language = None
         for name, value in scope["headers"]:
             if name == b"accept":
                 accept = value
@@ -134,12 +137,17 @@ class ResponseCache:
                 accept_encoding = value
             elif name == b"origin":
                 origin = value
-        fmt = negotiated_format(accept)
+            elif name == b"accept-language":
+                accept_language = value
+        path = scope["path"]
+        fmt = (
+            variant(accept, accept_language or b"") if is_page(path) else negotiated_format(accept)
+        )
         if fmt is None:
             return None
         coding = IDENTITY if accept_encoding is None else negotiated_coding(accept_encoding)
         key = (
-            scope["path"],
+            path,
             scope["query_string"],
             fmt,
             self.cors(origin),

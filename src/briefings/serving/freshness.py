@@ -13,6 +13,7 @@ import mmap
 import sqlite3
 import threading
 import time
+import weakref
 from typing import BinaryIO, Protocol
 
 from sqlalchemy import Engine, text
@@ -85,6 +86,8 @@ class SqliteRevision:
                 handle.close()
                 return None
             self.shm_file = handle
+            # Closed with the clock, as a test process builds and drops many.
+            weakref.finalize(self, handle.close)
         return self.shm
 
     def current(self) -> int:

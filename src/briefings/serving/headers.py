@@ -1,10 +1,13 @@
 """Security headers on every answer, whatever produced it (a handler, the cache, an error).
 
 JSON, CSV and problems are data, never a page: nothing in them may run, load, or be framed,
-and no browser may sniff them into HTML. The one HTML the API serves is Swagger UI at
-/docs, which FastAPI loads from jsDelivr with an inline bootstrap script; its policy allows
-exactly that, and the document it fetches from this origin.
+and no browser may sniff them into HTML. The API's one HTML is Swagger UI at /docs, which
+FastAPI loads from jsDelivr with an inline bootstrap script; its policy allows exactly
+that, and the document it fetches from this origin. The explorer's pages load their own
+stylesheet, script and icon from this origin and nothing else, inline or not.
 """
+
+from briefings.explorer.paths import is_page
 
 SWAGGER_CDN = "https://cdn.jsdelivr.net"
 SWAGGER_FAVICON = "https://fastapi.tiangolo.com"
@@ -16,6 +19,11 @@ DOCS_POLICY = (
     "connect-src 'self'; frame-ancestors 'none'"
 ).encode()
 
+PAGE_POLICY = (
+    b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    b"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
+
 COMMON = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
@@ -24,6 +32,7 @@ COMMON = [
 ]
 DATA_HEADERS = [*COMMON, (b"content-security-policy", DATA_POLICY)]
 DOCS_HEADERS = [*COMMON, (b"content-security-policy", DOCS_POLICY)]
+PAGE_HEADERS = [*COMMON, (b"content-security-policy", PAGE_POLICY)]
 # The pages FastAPI serves as HTML (Swagger UI and its OAuth2 redirect); told by path, as
 # scanning every answer's headers for its type cost more than the rest of this step.
 DOCS_PATH = "/docs"
@@ -32,4 +41,6 @@ DOCS_PATH = "/docs"
 def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     """The headers every answer for ``path`` carries; added by the first step (request id),
     whose wrapper every answer already passes, as a step of its own cost more."""
-    return DOCS_HEADERS if path.startswith(DOCS_PATH) else DATA_HEADERS
+    if path.startswith(DOCS_PATH):
+        return DOCS_HEADERS
+    return PAGE_HEADERS if is_page(path) else DATA_HEADERS
