@@ -13,10 +13,10 @@ from briefings import migrations
 from briefings.errors import Problem, ProblemError
 from briefings.lifecycle import sqlite_file
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["Health"])
 
 
-@router.get("/healthz", summary="Process is alive")
+@router.get("/healthz", summary="Process is alive", operation_id="healthz")
 def healthz() -> dict[str, str]:
     """Answers as long as the process serves requests; touches no database."""
     return {"status": "ok"}
@@ -82,6 +82,7 @@ def _readiness(engine: Engine, database_file: DatabaseFile) -> str:
 @router.get(
     "/readyz",
     summary="Database reachable and migrated",
+    operation_id="readyz",
     responses={
         503: {
             "model": Problem,

@@ -19,7 +19,7 @@ def test_every_collection_documents_its_filters_errors_and_a_seed_example(
         documented = {param["name"] for param in listing["parameters"]}
         assert {f.param.name for f in resource.filters} <= documented
         assert {"limit", "cursor", "sort", "fields", "format"} <= documented
-        assert set(listing["responses"]) == {"200", "304", "400", "406", "503"}
+        assert set(listing["responses"]) == {"200", "304", "400", "406", "429", "503"}
         assert "application/problem+json" in listing["responses"]["400"]["content"]
         example = listing["responses"]["200"]["content"]["application/json"]["example"]
         assert example["data"][0]["id"] == resource.example_id
@@ -44,5 +44,5 @@ def test_search_documents_the_parameters_it_parses(client: TestClient) -> None:
     assert params["q"]["required"] is True
     assert "statement" in params["type"]["schema"]["items"]["enum"]
     assert params["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
-    assert set(search["responses"]) == {"200", "304", "400", "406", "503"}
+    assert set(search["responses"]) == {"200", "304", "400", "406", "429", "503"}
     assert "application/problem+json" in search["responses"]["406"]["content"]

@@ -17,7 +17,7 @@ from briefings.search.folding import MAX_QUERY_LENGTH, MAX_WORDS, words
 from briefings.search.query import Hit, search
 from briefings.search.schemas import SearchPage
 
-router = APIRouter(tags=["search"])
+router = APIRouter(tags=["Search"])
 
 LIMIT_DEFAULT = 20
 LIMIT_MAX = 100
@@ -32,7 +32,7 @@ PARAMS = [
         "a `q` without any letter or digit matches nothing. Word order, case, accents and "
         "repeats do not matter: `meta.q` and the links give the words folded and sorted.",
         {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"},
-        example="energie",
+        example="kazakhstan",
         required=True,
     ),
     Param(
@@ -53,25 +53,6 @@ PARAMS = [
         {"type": "integer", "minimum": 0, "maximum": OFFSET_MAX},
     ),
 ]
-
-EXAMPLE: dict[str, Any] = {
-    "data": [
-        {
-            "type": "place",
-            "id": "bishkek",
-            "ref": {
-                "id": "bishkek",
-                "type": "place",
-                "name": {"fr": "Bichkek", "en": "Bishkek"},
-                "href": "/v1/places/bishkek",
-            },
-            "score": 4.318705,
-            "snippet": "Bichkek · <mark>Bishkek</mark>",
-        }
-    ],
-    "links": {"self": "/v1/search?q=bishkek&type=place&limit=20&offset=0", "next": None},
-    "meta": {"total": 1, "q": "bishkek"},
-}
 
 
 def _hit(hit: Hit) -> dict[str, Any]:
@@ -117,19 +98,27 @@ async def search_records(request: Request) -> Response:
         return search(session, q, types or None, limit, offset)
 
     total, hits = await read(request, work)
+    payload = page(q, types, limit, offset, total, hits)
+    next_url = payload["links"]["next"]
+    return respond_json(
+        request, payload, {"Link": f'<{next_url}>; rel="next"'} if next_url else None
+    )
+
+
+def page(
+    q: str, types: list[str], limit: int, offset: int, total: int, hits: list[Hit]
+) -> dict[str, Any]:
+    """The answer's body for one page of hits."""
     next_url = (
         _url(q, types, limit, offset + limit)
         if offset + limit < total and offset + limit <= OFFSET_MAX
         else None
     )
-    payload = {
+    return {
         "data": [_hit(hit) for hit in hits],
         "links": {"self": _url(q, types, limit, offset), "next": next_url},
         "meta": {"total": total, "q": q},
     }
-    return respond_json(
-        request, payload, {"Link": f'<{next_url}>; rel="next"'} if next_url else None
-    )
 
 
 router.add_api_route(
@@ -137,9 +126,10 @@ router.add_api_route(
     search_records,
     methods=["GET"],
     summary="Search every record type",
+    operation_id="search",
     response_class=Response,
     responses={
-        200: {"model": SearchPage, "content": {"application/json": {"example": EXAMPLE}}},
+        200: {"model": SearchPage, "description": "a page of hits, best first"},
         304: {"description": "the client's copy (If-None-Match) is current"},
         400: {"model": Problem, "description": "a missing or invalid parameter, or an unknown one"},
         406: {"model": Problem, "description": "the Accept header does not admit JSON"},

@@ -1,0 +1,112 @@
+"""Examples of the OpenAPI document, read from the database it describes.
+
+Swagger UI's "Try it out" fills every parameter that has an example, all at once: the
+examples of one operation must work together and find data. So each route shows real
+records, its path parameters name a record that exists, and a list route keeps the
+example of its first filter only (the others move into their description, where they
+still say what a value looks like).
+"""
+
+from typing import Any
+
+from fastapi import FastAPI
+from sqlalchemy.exc import SQLAlchemyError
+
+from briefings.db import session_scope
+from briefings.kit.collection import Registry
+from briefings.migrations import head_revision
+from briefings.search.folding import words
+from briefings.search.query import search
+from briefings.search.router import PARAMS as SEARCH_PARAMS
+from briefings.search.router import page
+
+# Parameters that shape the answer rather than narrow it: their examples never empty a
+# page, so they keep them.
+SHAPING = {"sort", "limit", "fields", "include", "facet", "format"}
+SEARCH_EXAMPLE_LIMIT = 2
+
+
+def _one_filter_example(operation: dict[str, Any]) -> None:
+    kept = False
+    for param in operation.get("parameters", []):
+        if "example" not in param or param["name"] in SHAPING:
+            continue
+        if not kept:
+            kept = True
+            continue
+        example = param.pop("example")
+        shown = example[0] if isinstance(example, list) else example
+        param["description"] = f"{param['description'].rstrip()} Example: `{shown}`."
+
+
+def _path_example(operation: dict[str, Any], value: str) -> None:
+    for param in operation.get("parameters", []):
+        if param.get("in") == "path":
+            param["example"] = value
+
+
+def _set_example(operation: dict[str, Any], example: Any) -> None:
+    operation["responses"]["200"]["content"]["application/json"]["example"] = example
+
+
+def install_examples(app: FastAPI, registry: Registry, schema: dict[str, Any]) -> None:
+    paths = schema["paths"]
+    for resource in registry.resources.values():
+        base = f"/v1/{resource.collection}"
+        _one_filter_example(paths[base]["get"])
+        _path_example(paths[f"{base}/{{record_id}}"]["get"], resource.example_id)
+    sources = registry.resources["source"]
+    _path_example(
+        paths["/v1/sources/{source_id}/annotations"]["get"], sources.example_id or "unknown"
+    )
+    _set_example(paths["/healthz"]["get"], {"status": "ok"})
+    _set_example(
+        paths["/readyz"]["get"],
+        {"status": "ok", "detail": f"database reachable, at migration {head_revision()}"},
+    )
+    try:
+        _records(app, registry, paths)
+        _search(app, paths["/v1/search"]["get"])
+    except SQLAlchemyError:
+        # No database yet: the document is still valid, only without these examples.
+        return
+
+
+def _records(app: FastAPI, registry: Registry, paths: dict[str, Any]) -> None:
+    """Each collection's answers show a real record from the database."""
+    with session_scope(app.state.engine) as session:
+        batch = registry.batch(session)
+        for resource in registry.resources.values():
+            found = resource.rows(session, [resource.id_column == resource.example_id])
+            if not found:
+                continue
+            row = found[0]
+            item = resource.serialize(batch, [row])[0]
+            base = f"/v1/{resource.collection}"
+            listing = {
+                "data": [item],
+                "links": {"self": f"{base}?limit=1", "next": None},
+                "meta": {
+                    "total": 1,
+                    "limit": 1,
+                    "sort": resource.default_sort,
+                    "revision": item["revision"],
+                },
+            }
+            document = {
+                "data": resource.detail(batch, row),
+                "links": {"self": f"{base}/{resource.example_id}"},
+                "meta": {"revision": item["revision"]},
+            }
+            _set_example(paths[base]["get"], listing)
+            _set_example(paths[f"{base}/{{record_id}}"]["get"], document)
+
+
+def _search(app: FastAPI, operation: dict[str, Any]) -> None:
+    """The answer to the operation's own example parameters, two hits a page."""
+    examples = {param.name: param.example for param in SEARCH_PARAMS}
+    q, types = words(str(examples["q"])), [str(examples["type"])]
+    with session_scope(app.state.engine) as session:
+        total, hits = search(session, q, types, SEARCH_EXAMPLE_LIMIT, 0)
+    if hits:
+        _set_example(operation, page(q, types, SEARCH_EXAMPLE_LIMIT, 0, total, hits))
