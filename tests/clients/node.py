@@ -54,5 +54,6 @@ def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str
         timeout=TOOL_SECONDS,
         check=False,
     )
-    assert done.returncode == 0, f"{command[0]} exited {done.returncode}:\n{done.stdout}\n{done.stderr}"
+    output = f"{done.stdout}\n{done.stderr}"
+    assert done.returncode == 0, f"{command[0]} exited {done.returncode}:\n{output}"
     return done
