@@ -43,12 +43,13 @@ def tool(folder: str, name: str) -> Path:
     return path
 
 
-def run(command: list[str | Path], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """A node command; its output is the assertion message when it fails."""
+def run(command: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """A node command, with ``env`` added to the environment; its output is the assertion
+    message when it fails."""
     done = subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
-        env={**os.environ, **QUIET},
+        env={**os.environ, **QUIET, **env},
         capture_output=True,
         text=True,
         timeout=TOOL_SECONDS,
