@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from briefings import __version__
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
+from briefings.docs_ui import install as install_docs
 from briefings.errors import install_handlers
 from briefings.health import DatabaseFile
 from briefings.health import router as health_router
@@ -34,7 +35,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version=__version__,
         description=DESCRIPTION,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        # Swagger UI is served from files of our own (briefings.docs_ui), not a CDN.
+        docs_url=None,
         redoc_url=None,
         # FastAPI's native OpenTelemetry asks the global providers on every request
         # whether anyone listens: about 15-35 us each, a tenth of an uncached page.
@@ -79,5 +81,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(search_router)
     install_annotations(app)
     install_openapi(app, REGISTRY)
+    install_docs(app)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())
     return app

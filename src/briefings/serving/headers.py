@@ -2,19 +2,16 @@
 
 JSON, CSV and problems are data, never a page: nothing in them may run, load, or be framed,
 and no browser may sniff them into HTML. The one HTML the API serves is Swagger UI at
-/docs, which FastAPI loads from jsDelivr with an inline bootstrap script; its policy allows
-exactly that, and the document it fetches from this origin.
+/docs, whose files this server serves itself (``briefings.docs_ui``); its policy allows
+scripts, styles, images and requests from this origin only. Swagger UI sets inline style
+attributes, hence ``'unsafe-inline'`` for styles (never for scripts).
 """
-
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
-SWAGGER_FAVICON = "https://fastapi.tiangolo.com"
 
 DATA_POLICY = b"default-src 'none'; frame-ancestors 'none'"
 DOCS_POLICY = (
-    f"default-src 'none'; script-src {SWAGGER_CDN} 'unsafe-inline'; "
-    f"style-src {SWAGGER_CDN} 'unsafe-inline'; img-src {SWAGGER_FAVICON} data:; "
-    "connect-src 'self'; frame-ancestors 'none'"
-).encode()
+    b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+)
 
 COMMON = [
     (b"x-content-type-options", b"nosniff"),

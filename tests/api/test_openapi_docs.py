@@ -1,0 +1,107 @@
+"""/docs is Swagger UI served by the API itself: it renders in a browser with every
+request to another host cut off, and "Try it out" with the examples finds data."""
+
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from fastapi.testclient import TestClient
+from playwright.sync_api import Page, Route, sync_playwright
+
+from clients.node import missing
+from serving.live import serving
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Swagger UI renders in well under a second; the machine may be busy.
+RENDER_MS = 30_000
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with serving(tmp_path_factory.mktemp("docs")) as url:
+        yield url
+
+
+@pytest.fixture
+def page(base: str) -> Iterator[tuple[Page, list[str]]]:
+    """A Chromium page that aborts any request to another host, and the list of those."""
+    if not CHROMIUM.exists():
+        missing(f"no Chromium at {CHROMIUM} (Debian's chromium package)")
+    elsewhere: list[str] = []
+    ours = urlsplit(base).netloc
+
+    def only_ours(route: Route) -> None:
+        if urlsplit(route.request.url).netloc == ours:
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    with sync_playwright() as playwright:
+        # The sandbox needs user namespaces, which CI's root container does not give.
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.route("**/*", only_ours)
+            yield page, elsewhere
+        finally:
+            browser.close()
+
+
+def test_docs_render_offline(page: tuple[Page, list[str]], base: str) -> None:
+    browser, elsewhere = page
+    errors: list[str] = []
+    browser.on("pageerror", lambda error: errors.append(str(error)))
+    browser.goto(f"{base}/docs")
+    browser.locator(".swagger-ui .info .title").filter(has_text="briefings").wait_for(
+        timeout=RENDER_MS
+    )
+    browser.locator("#operations-Search-search").wait_for(timeout=RENDER_MS)
+    assert browser.locator(".opblock").count() >= 20
+    assert elsewhere == []
+    assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("tag", "operation_id", "expected"),
+    [
+        ("Search", "search", '"q": "kazakhstan"'),
+        ("Statements", "listStatements", '"type": "statement"'),
+        ("Places", "getPlace", '"id": "bishkek"'),
+    ],
+)
+def test_try_it_out_with_the_examples_finds_data(
+    page: tuple[Page, list[str]], base: str, tag: str, operation_id: str, expected: str
+) -> None:
+    browser, elsewhere = page
+    browser.goto(f"{base}/docs#/{tag}/{operation_id}")
+    operation = browser.locator(f"#operations-{tag}-{operation_id}")
+    operation.locator(".try-out__btn").click(timeout=RENDER_MS)
+    operation.locator(".execute").click()
+    answer = operation.locator(".live-responses-table tbody .response-col_status").first
+    answer.wait_for(timeout=RENDER_MS)
+    assert answer.inner_text().strip() == "200"
+    body = operation.locator(".live-responses-table .microlight").first.inner_text()
+    assert expected in body
+    assert '"total": 0' not in body
+    assert elsewhere == []
+
+
+def test_the_assets_are_the_pinned_swagger_ui() -> None:
+    vendored = Path(__file__).parents[2] / "src/briefings/docs_ui/swagger-ui"
+    assert (vendored / "LICENSE").read_text().lstrip().startswith("Apache License")
+    assert '"version": "5.35.0"' in (vendored / "package.json").read_text()
+
+
+def test_the_assets_are_served_with_validators_and_nothing_else(client: TestClient) -> None:
+    script = client.get("/docs/assets/swagger-ui-bundle.js")
+    assert script.status_code == 200
+    assert script.headers["content-type"].startswith("text/javascript")
+    again = client.get(
+        "/docs/assets/swagger-ui-bundle.js", headers={"If-None-Match": script.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    unknown = client.get("/docs/assets/LICENSE")
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == "application/problem+json"
