@@ -7,13 +7,17 @@ example of its first filter only (the others move into their description, where 
 still say what a value looks like).
 """
 
+from collections.abc import Callable
 from typing import Any
 
-from fastapi import FastAPI
+import orjson
+from fastapi import FastAPI, Request
 from sqlalchemy.exc import SQLAlchemyError
+from starlette.responses import Response
 
 from briefings.db import session_scope
-from briefings.kit.collection import Registry
+from briefings.kit.collection import Registry, get_record, list_records
+from briefings.kit.resource import Resource
 from briefings.migrations import head_revision
 from briefings.search.folding import words
 from briefings.search.query import search
@@ -72,34 +76,29 @@ def install_examples(app: FastAPI, registry: Registry, schema: dict[str, Any]) -
         return
 
 
+def _answer(app: FastAPI, path: str, query: str, answer: Callable[[Request], Response]) -> Any:
+    """The body the route gives for ``path?query``, made by the route's own function."""
+    scope = {"type": "http", "method": "GET", "path": path, "root_path": ""}
+    request = Request({**scope, "query_string": query.encode(), "headers": [], "app": app})
+    return orjson.loads(answer(request).body)
+
+
 def _records(app: FastAPI, registry: Registry, paths: dict[str, Any]) -> None:
-    """Each collection's answers show a real record from the database."""
+    """Each collection's answers are real: the first page of one record, and the item
+    its path parameter's example names."""
     with session_scope(app.state.engine) as session:
-        batch = registry.batch(session)
         for resource in registry.resources.values():
-            found = resource.rows(session, [resource.id_column == resource.example_id])
-            if not found:
-                continue
-            row = found[0]
-            item = resource.serialize(batch, [row])[0]
             base = f"/v1/{resource.collection}"
-            listing = {
-                "data": [item],
-                "links": {"self": f"{base}?limit=1", "next": None},
-                "meta": {
-                    "total": 1,
-                    "limit": 1,
-                    "sort": resource.default_sort,
-                    "revision": item["revision"],
-                },
-            }
-            document = {
-                "data": resource.detail(batch, row),
-                "links": {"self": f"{base}/{resource.example_id}"},
-                "meta": {"revision": item["revision"]},
-            }
-            _set_example(paths[base]["get"], listing)
-            _set_example(paths[f"{base}/{{record_id}}"]["get"], document)
+            item = f"{base}/{resource.example_id}"
+
+            def listing(request: Request, resource: Resource = resource) -> Response:
+                return list_records(request, session, registry, resource)
+
+            def record(request: Request, resource: Resource = resource) -> Response:
+                return get_record(request, session, registry, resource, resource.example_id)
+
+            _set_example(paths[base]["get"], _answer(app, base, "limit=1", listing))
+            _set_example(paths[f"{base}/{{record_id}}"]["get"], _answer(app, item, "", record))
 
 
 def _search(app: FastAPI, operation: dict[str, Any]) -> None:

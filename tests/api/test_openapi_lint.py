@@ -10,12 +10,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from clients.node import CLIENTS, run, tool
+from support import Databases
 
 LINT = CLIENTS / "lint"
 
 
 @pytest.fixture
-def published(client: TestClient, tmp_path: Path) -> Path:
+def published(client: TestClient, databases: Databases, tmp_path: Path) -> Path:
+    if databases.backend != "sqlite":
+        pytest.skip("the document is the same on every backend; linting it once is enough")
     path = tmp_path / "openapi.json"
     path.write_text(json.dumps(client.get("/openapi.json").json()))
     return path
