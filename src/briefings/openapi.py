@@ -201,7 +201,8 @@ def build_openapi(app: FastAPI, registry: Registry) -> dict[str, Any]:
         summary="Regional news as structured, citable data.",
         description=app.description,
         routes=app.routes,
-        servers=SERVERS,
+        # FastAPI puts a proxy's path prefix (root_path) here when it serves behind one.
+        servers=app.servers or SERVERS,
         tags=_tags(registry),
         license_info={"name": "MIT", "identifier": "MIT"},
     )
