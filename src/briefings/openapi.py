@@ -17,6 +17,7 @@ from fastapi.openapi.utils import get_openapi
 
 from briefings.errors import PROBLEM_MEDIA_TYPE
 from briefings.kit.collection import Registry
+from briefings.kit.routes import pascal
 from briefings.openapi_examples import install_examples
 
 JSON = "application/json"
@@ -91,10 +92,10 @@ def component_names(registry: Registry) -> dict[str, str]:
     item-route variant ``...Detail``, and other ``...Out`` models lose the suffix."""
     names: dict[str, str] = {}
     for resource in registry.resources.values():
-        pascal = "".join(part.capitalize() for part in resource.type.split("-"))
-        names[resource.schema.__name__] = pascal
+        name = pascal(resource.type)
+        names[resource.schema.__name__] = name
         if resource.detail_schema is not resource.schema:
-            names[resource.detail_schema.__name__] = f"{pascal}Detail"
+            names[resource.detail_schema.__name__] = f"{name}Detail"
     return names
 
 

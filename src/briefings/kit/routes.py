@@ -56,7 +56,8 @@ class ItemMeta(BaseModel):
     revision: int
 
 
-def _pascal(name: str) -> str:
+def pascal(name: str) -> str:
+    """``cooperation-areas`` as ``CooperationAreas``, for operation and schema names."""
     return "".join(part.capitalize() for part in name.replace("_", "-").split("-"))
 
 
@@ -92,7 +93,7 @@ def resource_router(
     resource: Resource, registry: Registry, limit_default: int, limit_max: int
 ) -> APIRouter:
     router = APIRouter(prefix=f"/v1/{resource.collection}", tags=[resource.title])
-    name = _pascal(resource.type)
+    name = pascal(resource.type)
     # `included` is in the answer only when `include` asks for it.
     included: dict[str, Any] = (
         {
@@ -139,8 +140,9 @@ def resource_router(
         methods=["GET"],
         summary=f"List {resource.title.lower()}",
         description=f"{resource.title}, filtered, sorted and paged by keyset cursor. "
-        "Repeating a filter means OR; different filters mean AND.",
-        operation_id=f"list{_pascal(resource.collection)}",
+        "Repeating a filter means OR; different filters mean AND. The page is JSON unless "
+        "`format` (or `Accept`) asks for CSV or NDJSON; with `fields` its records are sparse.",
+        operation_id=f"list{pascal(resource.collection)}",
         response_class=Response,
         responses={
             200: {
