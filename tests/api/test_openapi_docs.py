@@ -15,6 +15,7 @@ from serving.live import serving
 CHROMIUM = Path("/usr/bin/chromium")
 # Swagger UI renders in well under a second; the machine may be busy.
 RENDER_MS = 30_000
+REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 
 
 @pytest.fixture(scope="module")
@@ -59,10 +60,18 @@ def page(chromium: Browser, base: str) -> Iterator[tuple[Page, list[str]]]:
         context.close()
 
 
+def console_errors(page: Page) -> list[str]:
+    """Errors the page reports from now on: script errors, and what the console says is
+    an error, which includes whatever the Content-Security-Policy refused."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return errors
+
+
 def test_docs_render_offline(page: tuple[Page, list[str]], base: str) -> None:
     browser, elsewhere = page
-    errors: list[str] = []
-    browser.on("pageerror", lambda error: errors.append(str(error)))
+    errors = console_errors(browser)
     browser.goto(f"{base}/docs")
     browser.locator(".swagger-ui .info .title").filter(has_text="briefings").wait_for(
         timeout=RENDER_MS
@@ -71,6 +80,19 @@ def test_docs_render_offline(page: tuple[Page, list[str]], base: str) -> None:
     assert browser.locator(".opblock").count() >= 20
     assert elsewhere == []
     assert errors == []
+
+
+def test_redoc_renders_offline(page: tuple[Page, list[str]], base: str) -> None:
+    browser, elsewhere = page
+    errors = console_errors(browser)
+    browser.goto(f"{base}/docs/redoc")
+    browser.locator("h1").filter(has_text="briefings").wait_for(timeout=RENDER_MS)
+    browser.locator("[data-section-id='operation/listStatements']").wait_for(timeout=RENDER_MS)
+    assert elsewhere == []
+    # ReDoc's footer always shows its maker's logo from a CDN; the page's policy refuses
+    # it before any request is made (and ReDoc then leaves the image out).
+    refused = [error for error in errors if REDOC_LOGO in error and "Content Security" in error]
+    assert errors == refused
 
 
 # Operations of each kind, with what their answer to "Try it out" must show.
@@ -102,6 +124,9 @@ def test_the_assets_are_the_pinned_swagger_ui() -> None:
     vendored = Path(__file__).parents[2] / "src/briefings/docs_ui/swagger-ui"
     assert (vendored / "LICENSE").read_text().lstrip().startswith("Apache License")
     assert '"version": "5.35.0"' in (vendored / "package.json").read_text()
+    redoc = vendored.parent / "redoc"
+    assert (redoc / "LICENSE").read_text().startswith("The MIT License")
+    assert '"version": "2.5.4"' in (redoc / "package.json").read_text()
 
 
 def test_the_assets_are_served_with_validators_and_nothing_else(client: TestClient) -> None:

@@ -1,11 +1,12 @@
-"""Interactive documentation at /docs: Swagger UI, served from files in this package.
+"""Documentation pages, served from files in this package: Swagger UI at /docs (to try
+requests) and ReDoc at /docs/redoc (to read).
 
-The files of Swagger UI are those of the npm package ``swagger-ui-dist`` at the version
-in ``swagger-ui/package.json``, copied as published with its licence (Apache 2.0,
-``swagger-ui/LICENSE`` and ``NOTICE``); only what the page loads is kept. Nothing is
-fetched from elsewhere: the page, its script, its style and the document all come from
-this server, which ``serving/headers.py``'s policy for /docs enforces in the browser.
-To update, copy the same files from a newer ``swagger-ui-dist`` and run
+The files are those of the npm packages ``swagger-ui-dist`` and ``redoc``, at the
+versions in ``swagger-ui/package.json`` and ``redoc/package.json``, copied as published
+with their licences (Apache 2.0 with its ``NOTICE``; MIT); only what the pages load is
+kept. Nothing is fetched from elsewhere: the pages, scripts, styles and the document all
+come from this server, which ``serving/headers.py``'s policy for /docs enforces in the
+browser. To update, copy the same files from newer packages and run
 ``tests/api/test_openapi_docs.py``.
 """
 
@@ -24,6 +25,7 @@ ASSETS = {
     "swagger-ui.css": ("swagger-ui/swagger-ui.css", "text/css"),
     "favicon.png": ("swagger-ui/favicon-32x32.png", "image/png"),
     "swagger-init.js": ("swagger-init.js", "text/javascript"),
+    "redoc.standalone.js": ("redoc/redoc.standalone.js", "text/javascript"),
 }
 
 PAGE = """<!doctype html>
@@ -44,6 +46,23 @@ PAGE = """<!doctype html>
 """
 
 
+# ReDoc starts from its element's attributes: no script of ours, inline or not.
+REDOC_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} - API reference</title>
+<link rel="icon" type="image/png" href="assets/favicon.png">
+</head>
+<body>
+<redoc spec-url="../openapi.json" expand-responses="200" path-in-middle-panel></redoc>
+<script src="assets/redoc.standalone.js"></script>
+</body>
+</html>
+"""
+
+
 @cache
 def asset(name: str) -> tuple[bytes, str]:
     path, media_type = ASSETS[name]
@@ -53,6 +72,12 @@ def asset(name: str) -> tuple[bytes, str]:
 async def docs(request: Request) -> Response:
     """Swagger UI on this API's document; "Try it out" sends the examples, which find data."""
     page = PAGE.format(title=request.app.title).encode()
+    return respond(request, page, "text/html; charset=utf-8")
+
+
+async def redoc(request: Request) -> Response:
+    """ReDoc on this API's document: every operation and schema on one page."""
+    page = REDOC_PAGE.format(title=request.app.title).encode()
     return respond(request, page, "text/html; charset=utf-8")
 
 
@@ -69,5 +94,6 @@ def install(app: FastAPI) -> None:
     # still hold behind a proxy that serves the API under a path prefix.
     for method in ("GET", "HEAD"):
         router.add_api_route("/docs", docs, methods=[method])
+        router.add_api_route("/docs/redoc", redoc, methods=[method])
         router.add_api_route("/docs/assets/{name}", docs_asset, methods=[method])
     app.include_router(router)

@@ -2,15 +2,16 @@
 
 JSON, CSV and problems are data, never a page: nothing in them may run, load, or be framed,
 and no browser may sniff them into HTML. The one HTML the API serves is Swagger UI at
-/docs, whose files this server serves itself (``briefings.docs_ui``); its policy allows
-scripts, styles, images and requests from this origin only. Swagger UI sets inline style
-attributes, hence ``'unsafe-inline'`` for styles (never for scripts).
+/docs (Swagger UI, and ReDoc at /docs/redoc), whose files this server serves itself
+(``briefings.docs_ui``); its policy allows scripts, styles, images and requests from this
+origin only. Both set inline styles, hence ``'unsafe-inline'`` for styles (never for
+scripts); ReDoc runs its search in a worker made from its own bundle, as a ``blob:``.
 """
 
 DATA_POLICY = b"default-src 'none'; frame-ancestors 'none'"
 DOCS_POLICY = (
     b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'"
+    b"img-src 'self' data:; connect-src 'self'; worker-src blob:; frame-ancestors 'none'"
 )
 
 COMMON = [
