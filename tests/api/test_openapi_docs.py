@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
 
 from clients.node import missing
 from serving.live import serving
@@ -64,8 +64,13 @@ def console_errors(page: Page) -> list[str]:
     """Errors the page reports from now on: script errors, and what the console says is
     an error, which includes whatever the Content-Security-Policy refused."""
     errors: list[str] = []
+
+    def logged(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("console", logged)
     return errors
 
 
