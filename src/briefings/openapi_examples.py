@@ -69,23 +69,26 @@ def install_examples(app: FastAPI, registry: Registry, schema: dict[str, Any]) -
         {"status": "ok", "detail": f"database reachable, at migration {head_revision()}"},
     )
     try:
-        _records(app, registry, paths)
+        _records(app, registry, schema)
         _search(app, paths["/v1/search"]["get"])
     except SQLAlchemyError:
         # No database yet: the document is still valid, only without these examples.
         return
 
 
-def _answer(app: FastAPI, path: str, query: str, answer: Callable[[Request], Response]) -> Any:
-    """The body the route gives for ``path?query``, made by the route's own function."""
+def _answer(app: FastAPI, path: str, query: str, answer: Callable[[Request], Response]) -> Response:
+    """The answer the route gives to ``path?query``, made by the route's own function."""
     scope = {"type": "http", "method": "GET", "path": path, "root_path": ""}
     request = Request({**scope, "query_string": query.encode(), "headers": [], "app": app})
-    return orjson.loads(answer(request).body)
+    return answer(request)
 
 
-def _records(app: FastAPI, registry: Registry, paths: dict[str, Any]) -> None:
+def _records(app: FastAPI, registry: Registry, schema: dict[str, Any]) -> None:
     """Each collection's answers are real: the first page of one record, and the item
-    its path parameter's example names."""
+    its path parameter's example names. The headers' examples are those of the first
+    list that has a next page."""
+    paths = schema["paths"]
+    first: Response | None = None
     with session_scope(app.state.engine) as session:
         for resource in registry.resources.values():
             base = f"/v1/{resource.collection}"
@@ -97,8 +100,17 @@ def _records(app: FastAPI, registry: Registry, paths: dict[str, Any]) -> None:
             def record(request: Request, resource: Resource = resource) -> Response:
                 return get_record(request, session, registry, resource, resource.example_id)
 
-            _set_example(paths[base]["get"], _answer(app, base, "limit=1", listing))
-            _set_example(paths[f"{base}/{{record_id}}"]["get"], _answer(app, item, "", record))
+            page = _answer(app, base, "limit=1", listing)
+            if first is None or "link" not in first.headers:
+                first = page
+            _set_example(paths[base]["get"], orjson.loads(page.body))
+            document = _answer(app, item, "", record)
+            _set_example(paths[f"{base}/{{record_id}}"]["get"], orjson.loads(document.body))
+    if first is not None:
+        headers = schema["components"]["headers"]
+        for name in ("ETag", "Cache-Control", "Link"):
+            if name in first.headers:
+                headers[name] = {**headers[name], "example": first.headers[name]}
 
 
 def _search(app: FastAPI, operation: dict[str, Any]) -> None:
