@@ -24,6 +24,7 @@ from briefings.db import session_scope
 from briefings.kit.bodies import mentioning, render
 from briefings.kit.refs import Batch
 from briefings.lifecycle import migrate, seed
+from briefings.openapi import component_names
 from briefings.resources import REGISTRY
 from briefings.resources.statements.schemas import StatementOut
 from support import Databases, copy_seeds, edit, make_client
@@ -202,7 +203,7 @@ def test_every_stored_body_is_valid_against_its_published_schema(
     checked = 0
     with session_scope(engine) as session:
         for resource in RESOURCES:
-            published = components[resource.schema.__name__]
+            published = components[component_names(REGISTRY)[resource.schema.__name__]]
             assert published["properties"]["type"]["const"] == resource.type
             for row in resource.rows(session, []):
                 resource.schema.model_validate_json(row.body, strict=True)

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from briefings.catalog import RecordType
 from briefings.models import Figure
+from briefings.openapi import component_names
 from briefings.resources import ALL, REGISTRY
 from briefings.search.documents import RECORD_TYPES
 from briefings.seeding.records import copy_columns
@@ -16,6 +17,7 @@ from briefings.seeding.schemas import SeedFile
 from briefings.vocab import Localized
 
 CATALOGUE = list(RecordType)
+PUBLISHED = component_names(REGISTRY)
 
 
 def test_every_record_type_has_one_resource_in_catalogue_order() -> None:
@@ -45,7 +47,7 @@ def test_the_published_type_of_each_output_model_is_its_record_type(client: Test
     components = client.get("/openapi.json").json()["components"]["schemas"]
     for resource in ALL:
         for model in {resource.schema, resource.detail_schema}:
-            published = components[model.__name__]["properties"]["type"]
+            published = components[PUBLISHED[model.__name__]]["properties"]["type"]
             assert published["const"] == resource.type
     assert components["RecordType"]["enum"] == CATALOGUE
 

@@ -403,6 +403,10 @@ def test_openapi_documents_the_route(client: TestClient) -> None:
     assert operation["description"]
     ok = operation["responses"]["200"]["content"]["application/json"]
     assert ok["schema"]["$ref"].endswith("/SearchPage")
-    assert ok["example"]["data"][0]["ref"]["href"] == "/v1/places/bishkek"
+    # The example is the answer to the operation's own parameter examples.
+    example = ok["example"]
+    assert example["links"]["self"] == "/v1/search?q=kazakhstan&type=statement&limit=2&offset=0"
+    assert example["data"][0]["ref"]["href"].startswith("/v1/statements/")
+    assert example["links"]["next"] is not None
     problem = operation["responses"]["400"]["content"]
     assert next(iter(problem.values()))["schema"]["$ref"].endswith("/Problem")

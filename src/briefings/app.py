@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from briefings import __version__
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
+from briefings.docs_ui import install as install_docs
 from briefings.errors import ErrorBoundary, install_handlers
 from briefings.explorer.router import install as install_explorer
 from briefings.health import DatabaseFile
@@ -37,7 +38,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         version=__version__,
         description=DESCRIPTION,
         openapi_url="/openapi.json",
-        docs_url="/docs",
+        # Swagger UI is served from files of our own (briefings.docs_ui), not a CDN.
+        docs_url=None,
         redoc_url=None,
         # FastAPI's native OpenTelemetry asks the global providers on every request
         # whether anyone listens: about 15-35 us each, a tenth of an uncached page.
@@ -88,5 +90,6 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_annotations(app)
     install_explorer(app)
     install_openapi(app, REGISTRY)
+    install_docs(app)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())
     return app

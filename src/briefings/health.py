@@ -3,8 +3,10 @@
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from fastapi import APIRouter, Request
+from pydantic import BaseModel
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
@@ -13,10 +15,25 @@ from briefings import migrations
 from briefings.errors import Problem, ProblemError
 from briefings.lifecycle import sqlite_file
 
-router = APIRouter(tags=["health"])
+router = APIRouter(tags=["Health"])
 
 
-@router.get("/healthz", summary="Process is alive")
+class Alive(BaseModel):
+    status: Literal["ok"]
+
+
+class Ready(BaseModel):
+    status: Literal["ok"]
+    detail: str
+
+
+@router.get(
+    "/healthz",
+    summary="Process is alive",
+    operation_id="healthz",
+    response_model=None,
+    responses={200: {"model": Alive, "description": "the process serves requests"}},
+)
 def healthz() -> dict[str, str]:
     """Answers as long as the process serves requests; touches no database."""
     return {"status": "ok"}
@@ -82,12 +99,15 @@ def _readiness(engine: Engine, database_file: DatabaseFile) -> str:
 @router.get(
     "/readyz",
     summary="Database reachable and migrated",
+    operation_id="readyz",
+    response_model=None,
     responses={
+        200: {"model": Ready, "description": "ready to serve"},
         503: {
             "model": Problem,
             "description": "database unreachable, not at the migration head, or its file "
             "missing or replaced (the next check reads the new file)",
-        }
+        },
     },
 )
 async def readyz(request: Request) -> dict[str, str]:

@@ -40,33 +40,37 @@ class Index(BaseModel):
     meta: IndexMeta
 
 
+def body(registry: Registry, prefix: str, revision: int) -> dict[str, Any]:
+    """The index's answer, its links under the path ``prefix``."""
+    return {
+        "data": [
+            {
+                "id": resource.collection,
+                "title": resource.title,
+                "record_type": str(resource.type),
+                "href": f"{prefix}/v1/{resource.collection}",
+            }
+            for resource in registry.resources.values()
+        ],
+        "links": {
+            "self": f"{prefix}/v1",
+            "search": f"{prefix}/v1/search",
+            "openapi": f"{prefix}/openapi.json",
+            "docs": f"{prefix}/docs",
+        },
+        "meta": {"revision": revision, "version": __version__},
+    }
+
+
 def index_router(registry: Registry) -> APIRouter:
-    router = APIRouter(tags=["index"])
-    collections = [
-        {
-            "id": resource.collection,
-            "title": resource.title,
-            "record_type": str(resource.type),
-            "href": f"/v1/{resource.collection}",
-        }
-        for resource in registry.resources.values()
-    ]
+    router = APIRouter(tags=["Index"])
 
     async def index(request: Request) -> Response:
         json_only(request, "the index")
         prefix = root_path(request)
 
         def work(session: Session) -> dict[str, Any]:
-            return {
-                "data": collections,
-                "links": {
-                    "self": f"{prefix}/v1",
-                    "search": f"{prefix}/v1/search",
-                    "openapi": f"{prefix}/openapi.json",
-                    "docs": f"{prefix}/docs",
-                },
-                "meta": {"revision": read_revision(request, session), "version": __version__},
-            }
+            return body(registry, prefix, read_revision(request, session))
 
         return respond_json(request, await read(request, work))
 
@@ -77,7 +81,7 @@ def index_router(registry: Registry) -> APIRouter:
         summary="The collections",
         description="Every collection with its link, and the links to search and the "
         "documentation: the one URL a client needs to know.",
-        operation_id="get_index",
+        operation_id="getIndex",
         response_class=Response,
         responses={
             200: {"model": Index, "description": "the collections"},

@@ -7,7 +7,7 @@ here add what is common: identity and evidence on the way out, a slug and quotes
 the way in.
 """
 
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -17,21 +17,20 @@ from briefings.vocab import Localized, Slug
 T = TypeVar("T", bound=str)
 
 
-def _only_identity_required(schema: dict[str, Any]) -> None:
-    # `fields=` may trim any field but these two, so the published schema must not
-    # promise the others on every answer.
-    schema["required"] = [name for name in ("id", "type") if name in schema.get("properties", {})]
-
-
 class ItemOut(BaseModel, Generic[T]):
     """A record as the API lists it. ``T`` is the type's literal, so each output model
     publishes its ``type`` as a constant: ``ItemOut[Literal[RecordType.ACTOR]]``.
 
     An output model lists this class after its fields class, which puts the identity
     first, then the plain fields, then what the output model declares itself
-    (references, links, and ``evidence`` last)."""
+    (references, links, and ``evidence`` last).
 
-    model_config = ConfigDict(json_schema_extra=_only_identity_required)
+    Every field is always in a full record (a missing value is null, an empty list
+    ``[]``), so the published schema requires them all, defaults included: generated
+    clients then type them as present. The answer to ``fields=`` is the sparse
+    exception, documented on that parameter."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     id: str = Field(description="stable, readable slug", examples=["murat-nurtleu"])
     type: T = Field(description="record type")
@@ -39,12 +38,84 @@ class ItemOut(BaseModel, Generic[T]):
 
 
 class Ref(BaseModel):
-    """A reference a frontend can render without a second request."""
+    """A reference a frontend can render without a second request. Fields name one of
+    the typed references below, so the document says which type each one points to."""
 
     id: str = Field(examples=["murat-nurtleu"])
-    type: RecordType = Field(examples=["actor"])
+    type: RecordType
     name: Localized
     href: str = Field(examples=["/v1/actors/murat-nurtleu"])
+
+
+# One class per record type, with ``type`` a constant: a generated client knows that a
+# statement's ``speakers`` are actors, and tells the types apart in a mixed list by
+# ``type`` (the ``oneOf`` + ``discriminator`` of ``AnyRef``).
+class SourceRef(Ref):
+    """A reference to a source."""
+
+    type: Literal[RecordType.SOURCE]
+
+
+class CooperationAreaRef(Ref):
+    """A reference to a cooperation area."""
+
+    type: Literal[RecordType.COOPERATION_AREA]
+
+
+class ActorRef(Ref):
+    """A reference to an actor."""
+
+    type: Literal[RecordType.ACTOR]
+
+
+class PlaceRef(Ref):
+    """A reference to a place."""
+
+    type: Literal[RecordType.PLACE]
+
+
+class VisitRef(Ref):
+    """A reference to a visit."""
+
+    type: Literal[RecordType.VISIT]
+
+
+class StatementRef(Ref):
+    """A reference to a statement."""
+
+    type: Literal[RecordType.STATEMENT]
+
+
+class ProjectRef(Ref):
+    """A reference to a project."""
+
+    type: Literal[RecordType.PROJECT]
+
+
+class FigureRef(Ref):
+    """A reference to a figure."""
+
+    type: Literal[RecordType.FIGURE]
+
+
+class BriefingRef(Ref):
+    """A reference to a briefing."""
+
+    type: Literal[RecordType.BRIEFING]
+
+
+AnyRef = Annotated[
+    SourceRef
+    | CooperationAreaRef
+    | ActorRef
+    | PlaceRef
+    | VisitRef
+    | StatementRef
+    | ProjectRef
+    | FigureRef
+    | BriefingRef,
+    Field(discriminator="type"),
+]
 
 
 class EvidenceSpan(BaseModel):

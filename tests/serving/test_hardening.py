@@ -43,13 +43,14 @@ def test_answers_from_memory_carry_them_too(client: TestClient) -> None:
         assert answer.headers.get_list("content-security-policy") == [DATA_POLICY]
 
 
-def test_the_docs_page_may_load_swagger_ui_from_its_cdn(client: TestClient) -> None:
+def test_the_docs_page_loads_swagger_ui_from_this_server_only(client: TestClient) -> None:
     answer = client.get("/docs")
     assert answer.status_code == 200
     policy = answer.headers["content-security-policy"]
-    assert "https://cdn.jsdelivr.net/npm/swagger-ui-dist" in answer.text
-    assert "script-src https://cdn.jsdelivr.net 'unsafe-inline'" in policy
-    assert "style-src https://cdn.jsdelivr.net 'unsafe-inline'" in policy
+    assert '<script src="docs/assets/swagger-ui-bundle.js">' in answer.text
+    assert "https://" not in answer.text
+    assert "script-src 'self';" in policy
+    assert "style-src 'self' 'unsafe-inline'" in policy
     assert "connect-src 'self'" in policy
     assert answer.headers["x-frame-options"] == "DENY"
 

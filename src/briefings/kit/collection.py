@@ -59,7 +59,9 @@ def _shape_params(resource: Resource, detail: bool) -> list[Param]:
     params = [
         Param(
             "fields",
-            "Comma list of fields to keep (`id` and `type` always stay). Fields: "
+            "Comma list of fields to keep (`id` and `type` always stay). The answer is "
+            "then sparse: each record holds only those fields, so of the record schema's "
+            "required fields only `id` and `type` are sure to be there. Fields: "
             + ", ".join(names)
             + ".",
             {"type": "string", "pattern": _names_pattern(names)},

@@ -1,15 +1,17 @@
 """Routes for a declared resource, with their OpenAPI documentation generated from it."""
 
-from typing import Any
+from typing import Annotated, Any, Union
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field, create_model
+from pydantic.json_schema import SkipJsonSchema
 from starlette.responses import Response
 
 from briefings.db import read
 from briefings.errors import Problem
 from briefings.kit.collection import Registry, get_record, item_params, list_params, list_records
 from briefings.kit.resource import Resource
+from briefings.schemas import AnyRef
 
 
 class ListLinks(BaseModel):
@@ -21,10 +23,23 @@ class ItemLinks(BaseModel):
     self: str
 
 
+def _absent(schema: dict[str, Any]) -> None:
+    # A key left out of the answer, never null: optional in the document, not nullable.
+    schema.pop("default", None)
+
+
+def _optional(description: str) -> Any:
+    return Field(default=None, description=description, json_schema_extra=_absent)
+
+
 class FacetCount(BaseModel):
+    """How many of the filtered records have one value of a facet."""
+
     value: str
     count: int
-    ref: dict[str, Any] | None = None
+    ref: AnyRef | SkipJsonSchema[None] = _optional(
+        "the record the value names, for a facet of references"
+    )
 
 
 class ListMeta(BaseModel):
@@ -32,11 +47,30 @@ class ListMeta(BaseModel):
     limit: int
     sort: str
     revision: int = Field(description="data revision: changes whenever the data changes")
-    facets: dict[str, list[FacetCount]] | None = None
+    facets: dict[str, list[FacetCount]] | SkipJsonSchema[None] = _optional(
+        "counts per value of each `facet` asked for; absent otherwise"
+    )
 
 
 class ItemMeta(BaseModel):
     revision: int
+
+
+def pascal(name: str) -> str:
+    """``cooperation-areas`` as ``CooperationAreas``, for operation and schema names."""
+    return "".join(part.capitalize() for part in name.replace("_", "-").split("-"))
+
+
+def _included(resource: Resource, registry: Registry) -> Any:
+    """The records ``include`` may embed: one of the types the resource references,
+    told apart by ``type``."""
+    schemas = tuple(
+        registry.resources[record_type].schema
+        for record_type in dict.fromkeys(resource.includes.values())
+    )
+    if len(schemas) == 1:
+        return schemas[0]
+    return Annotated[Union[schemas], Field(discriminator="type")]  # noqa: UP007
 
 
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -59,20 +93,33 @@ def resource_router(
     resource: Resource, registry: Registry, limit_default: int, limit_max: int
 ) -> APIRouter:
     router = APIRouter(prefix=f"/v1/{resource.collection}", tags=[resource.title])
-    schema_name = resource.schema.__name__
+    name = pascal(resource.type)
+    # `included` is in the answer only when `include` asks for it.
+    included: dict[str, Any] = (
+        {
+            "included": (
+                list[_included(resource, registry)] | SkipJsonSchema[None],  # type: ignore[misc]
+                _optional("the records `include` asked for, each once"),
+            )
+        }
+        if resource.includes
+        else {}
+    )
     list_model: type[BaseModel] = create_model(
-        f"{schema_name}List",
+        f"{name}Page",
+        __doc__=f"A page of {resource.title.lower()}.",
         data=(list[resource.schema], ...),  # type: ignore[name-defined]
         links=(ListLinks, ...),
         meta=(ListMeta, ...),
-        included=(list[dict[str, Any]] | None, None),
+        **included,
     )
     item_model: type[BaseModel] = create_model(
-        f"{resource.detail_schema.__name__}Document",
+        f"{name}Document",
+        __doc__=f"One {resource.type.replace('-', ' ')}.",
         data=(resource.detail_schema, ...),
         links=(ItemLinks, ...),
         meta=(ItemMeta, ...),
-        included=(list[dict[str, Any]] | None, None),
+        **included,
     )
 
     # Reads open their session here rather than through a dependency: a generator
@@ -93,8 +140,9 @@ def resource_router(
         methods=["GET"],
         summary=f"List {resource.title.lower()}",
         description=f"{resource.title}, filtered, sorted and paged by keyset cursor. "
-        "Repeating a filter means OR; different filters mean AND.",
-        operation_id=f"list_{resource.collection.replace('-', '_')}",
+        "Repeating a filter means OR; different filters mean AND. The page is JSON unless "
+        "`format` (or `Accept`) asks for CSV or NDJSON; with `fields` its records are sparse.",
+        operation_id=f"list{pascal(resource.collection)}",
         response_class=Response,
         responses={
             200: {
@@ -118,7 +166,7 @@ def resource_router(
         methods=["GET"],
         summary=f"One {resource.type.replace('-', ' ')}",
         description=f"A {resource.type.replace('-', ' ')} with its evidence and references.",
-        operation_id=f"get_{resource.type.replace('-', '_')}",
+        operation_id=f"get{name}",
         response_class=Response,
         responses={
             200: {"model": item_model, "description": "the record"},

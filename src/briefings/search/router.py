@@ -17,9 +17,10 @@ from briefings.kit.params import Param, Query, choice
 from briefings.search.documents import RECORD_TYPES, href
 from briefings.search.folding import MAX_QUERY_LENGTH, MAX_WORDS, words
 from briefings.search.query import Hit, search
-from briefings.search.schemas import LocalizedName, SearchPage
+from briefings.search.schemas import SearchPage
+from briefings.vocab import Localized
 
-router = APIRouter(tags=["search"])
+router = APIRouter(tags=["Search"])
 
 LIMIT_DEFAULT = 20
 LIMIT_MAX = 100
@@ -34,7 +35,7 @@ PARAMS = [
         "a `q` without any letter or digit matches nothing. Word order, case, accents and "
         "repeats do not matter: `meta.q` and the links give the words folded and sorted.",
         {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"},
-        example="energie",
+        example="kazakhstan",
         required=True,
     ),
     Param(
@@ -57,25 +58,6 @@ PARAMS = [
     FORMAT_PARAM,
 ]
 
-EXAMPLE: dict[str, Any] = {
-    "data": [
-        {
-            "type": "place",
-            "id": "bishkek",
-            "ref": {
-                "id": "bishkek",
-                "type": "place",
-                "name": {"fr": "Bichkek", "en": "Bishkek"},
-                "href": "/v1/places/bishkek",
-            },
-            "score": 4.318705,
-            "snippet": "Bichkek · <mark>Bishkek</mark>",
-        }
-    ],
-    "links": {"self": "/v1/search?q=bishkek&type=place&limit=20&offset=0", "next": None},
-    "meta": {"total": 1, "q": "bishkek"},
-}
-
 
 def _hit(hit: Hit) -> dict[str, Any]:
     return {
@@ -97,7 +79,7 @@ class SearchRow(BaseModel):
 
     type: str
     id: str
-    name: LocalizedName
+    name: Localized
     href: str
     score: float
     snippet: str
@@ -108,9 +90,7 @@ def _row(hit: dict[str, Any], prefix: str) -> dict[str, Any]:
     return {**hit, "name": ref["name"], "href": prefix + ref["href"]}
 
 
-def _url(
-    request: Request, q: str, types: list[str], limit: int, offset: int, fmt: str | None
-) -> str:
+def _url(prefix: str, q: str, types: list[str], limit: int, offset: int, fmt: str | None) -> str:
     query = [
         ("q", q),
         *(("type", t) for t in types),
@@ -118,7 +98,7 @@ def _url(
         ("offset", str(offset)),
         *([("format", fmt)] if fmt else []),
     ]
-    return root_path(request) + "/v1/search?" + urlencode(query)
+    return prefix + "/v1/search?" + urlencode(query)
 
 
 async def search_records(request: Request) -> Response:
@@ -140,28 +120,39 @@ async def search_records(request: Request) -> Response:
         return search(session, q, types or None, limit, offset)
 
     total, hits = await read(request, work)
-    next_url = (
-        _url(request, q, types, limit, offset + limit, explicit_format)
-        if offset + limit < total and offset + limit <= OFFSET_MAX
-        else None
-    )
-    hits_out = [_hit(hit) for hit in hits]
+    payload = page(q, types, limit, offset, total, hits, root_path(request), explicit_format)
+    next_url = payload["links"]["next"]
     headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
     headers |= attachment("search", fmt)
     if fmt == "csv":
-        rows = [_row(hit, root_path(request)) for hit in hits_out]
+        rows = [_row(hit, root_path(request)) for hit in payload["data"]]
         return respond(request, to_csv(rows, SearchRow), FORMATS["csv"], headers)
     if fmt == "ndjson":
-        return respond(request, to_ndjson(hits_out), FORMATS["ndjson"], headers)
-    payload = {
-        "data": hits_out,
-        "links": {
-            "self": _url(request, q, types, limit, offset, explicit_format),
-            "next": next_url,
-        },
+        return respond(request, to_ndjson(payload["data"]), FORMATS["ndjson"], headers)
+    return respond_json(request, payload, headers)
+
+
+def page(
+    q: str,
+    types: list[str],
+    limit: int,
+    offset: int,
+    total: int,
+    hits: list[Hit],
+    prefix: str = "",
+    fmt: str | None = None,
+) -> dict[str, Any]:
+    """The answer's body for one page of hits, its links under the path ``prefix``."""
+    next_url = (
+        _url(prefix, q, types, limit, offset + limit, fmt)
+        if offset + limit < total and offset + limit <= OFFSET_MAX
+        else None
+    )
+    return {
+        "data": [_hit(hit) for hit in hits],
+        "links": {"self": _url(prefix, q, types, limit, offset, fmt), "next": next_url},
         "meta": {"total": total, "q": q},
     }
-    return respond_json(request, payload, headers)
 
 
 router.add_api_route(
@@ -169,12 +160,14 @@ router.add_api_route(
     search_records,
     methods=["GET"],
     summary="Search every record type",
+    operation_id="search",
     response_class=Response,
     responses={
         200: {
             "model": SearchPage,
+            "description": "a page of hits, best first",
             "content": {
-                "application/json": {"example": EXAMPLE},
+                "application/json": {},
                 "text/csv": {"schema": {"type": "string"}},
                 "application/x-ndjson": {"schema": {"type": "string"}},
             },

@@ -2,23 +2,16 @@
 
 from pydantic import BaseModel, Field
 
-
-class LocalizedName(BaseModel):
-    fr: str
-    en: str
-
-
-class Ref(BaseModel):
-    id: str = Field(examples=["bishkek"])
-    type: str = Field(examples=["place"])
-    name: LocalizedName
-    href: str = Field(examples=["/v1/places/bishkek"])
+from briefings.catalog import RecordType
+from briefings.schemas import AnyRef
 
 
 class SearchHit(BaseModel):
-    type: str = Field(description="the record type", examples=["place"])
+    """One record that matches, whatever its type: ``ref.type`` tells which."""
+
+    type: RecordType = Field(description="the record type, the same as `ref.type`")
     id: str = Field(examples=["bishkek"])
-    ref: Ref
+    ref: AnyRef
     score: float = Field(
         description="relevance, higher is better; comparable within one answer only "
         "(SQLite ranks with bm25, PostgreSQL with ts_rank)",
@@ -32,7 +25,7 @@ class SearchHit(BaseModel):
 
 
 class SearchLinks(BaseModel):
-    self: str
+    self: str = Field(examples=["/v1/search?q=energie&limit=20&offset=0"])
     next: str | None = Field(description="the next page, or null on the last one")
 
 
@@ -42,6 +35,8 @@ class SearchMeta(BaseModel):
 
 
 class SearchPage(BaseModel):
+    """A page of hits, best first."""
+
     data: list[SearchHit]
     links: SearchLinks
     meta: SearchMeta

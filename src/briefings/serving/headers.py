@@ -1,23 +1,22 @@
 """Security headers on every answer, whatever produced it (a handler, the cache, an error).
 
 JSON, CSV and problems are data, never a page: nothing in them may run, load, or be framed,
-and no browser may sniff them into HTML. The API's one HTML is Swagger UI at /docs, which
-FastAPI loads from jsDelivr with an inline bootstrap script; its policy allows exactly
-that, and the document it fetches from this origin. The explorer's pages load their own
-stylesheet, script and icon from this origin and nothing else, inline or not.
+and no browser may sniff them into HTML. The API's own HTML is the documentation at /docs
+(Swagger UI, and ReDoc at /docs/redoc), whose files this server serves itself
+(``briefings.docs_ui``); its policy allows scripts, styles, images and requests from this
+origin only. Both set inline styles, hence ``'unsafe-inline'`` for styles (never for
+scripts); ReDoc runs its search in a worker made from its own bundle, as a ``blob:``.
+The explorer's pages load their own stylesheet, script and icon from this origin and
+nothing else, inline or not.
 """
 
 from briefings.explorer.paths import is_page
 
-SWAGGER_CDN = "https://cdn.jsdelivr.net"
-SWAGGER_FAVICON = "https://fastapi.tiangolo.com"
-
 DATA_POLICY = b"default-src 'none'; frame-ancestors 'none'"
 DOCS_POLICY = (
-    f"default-src 'none'; script-src {SWAGGER_CDN} 'unsafe-inline'; "
-    f"style-src {SWAGGER_CDN} 'unsafe-inline'; img-src {SWAGGER_FAVICON} data:; "
-    "connect-src 'self'; frame-ancestors 'none'"
-).encode()
+    b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; connect-src 'self'; worker-src blob:; frame-ancestors 'none'"
+)
 
 PAGE_POLICY = (
     b"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "

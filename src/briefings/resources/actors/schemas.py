@@ -3,7 +3,15 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from briefings.catalog import RecordType
-from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref, Strict
+from briefings.schemas import (
+    ActorRef,
+    CitedIn,
+    EvidenceSpan,
+    ItemOut,
+    StatementRef,
+    Strict,
+    VisitRef,
+)
 from briefings.vocab import ActorKind, CountryCode, Localized, Slug, WikidataId
 
 
@@ -16,7 +24,7 @@ class ActorFields(BaseModel):
 
 class RoleOut(BaseModel):
     title: Localized
-    organisation: Ref | None
+    organisation: ActorRef | None
     country: CountryCode | None
 
 
@@ -36,9 +44,9 @@ class ActorOut(ActorFields, ItemOut[Literal[RecordType.ACTOR]]):
 
 
 class ActorAppearances(BaseModel):
-    visits: list[Ref] = Field(description="as visitor or counterpart")
-    statements: list[Ref] = Field(description="as one of the speakers")
-    reported: list[Ref] = Field(description="statements this outlet reported")
+    visits: list[VisitRef] = Field(description="as visitor or counterpart")
+    statements: list[StatementRef] = Field(description="as one of the speakers")
+    reported: list[StatementRef] = Field(description="statements this outlet reported")
 
 
 class ActorDetail(ActorOut):

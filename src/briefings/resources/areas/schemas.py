@@ -3,7 +3,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from briefings.catalog import RecordType
-from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
+from briefings.schemas import CitedIn, EvidenceSpan, FigureRef, ItemOut, ProjectRef, StatementRef
 from briefings.vocab import Localized
 
 
@@ -19,9 +19,9 @@ class AreaOut(AreaFields, ItemOut[Literal[RecordType.COOPERATION_AREA]]):
 
 
 class AreaContents(BaseModel):
-    projects: list[Ref]
-    statements: list[Ref]
-    figures: list[Ref]
+    projects: list[ProjectRef]
+    statements: list[StatementRef]
+    figures: list[FigureRef]
 
 
 class AreaDetail(AreaOut):

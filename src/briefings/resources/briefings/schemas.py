@@ -4,7 +4,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from briefings.catalog import RecordType
-from briefings.schemas import ItemOut, RecordIn, Ref
+from briefings.schemas import CooperationAreaRef, ItemOut, RecordIn, SourceRef
 from briefings.vocab import CountryCode, Localized, Slug
 
 
@@ -18,8 +18,8 @@ class BriefingFields(BaseModel):
 class BriefingOut(BriefingFields, ItemOut[Literal[RecordType.BRIEFING]]):
     """The curated digest of one or more sources on one topic."""
 
-    areas: list[Ref]
-    sources: list[Ref]
+    areas: list[CooperationAreaRef]
+    sources: list[SourceRef]
 
 
 class BriefingIn(BriefingFields, RecordIn):

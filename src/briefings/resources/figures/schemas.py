@@ -3,7 +3,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, PlainSerializer, WithJsonSchema, model_validator
 
 from briefings.catalog import RecordType
-from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
+from briefings.schemas import CitedIn, CooperationAreaRef, EvidenceSpan, ItemOut
 from briefings.vocab import (
     CountryCode,
     CurrencyCode,
@@ -54,7 +54,7 @@ class FigureFields(BaseModel):
 class FigureOut(FigureFields, ItemOut[Literal[RecordType.FIGURE]]):
     """A number the source states, normalised to base units."""
 
-    areas: list[Ref]
+    areas: list[CooperationAreaRef]
     evidence: list[EvidenceSpan]
 
 

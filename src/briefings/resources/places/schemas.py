@@ -3,7 +3,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, model_validator
 
 from briefings.catalog import RecordType
-from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
+from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, ProjectRef, VisitRef
 from briefings.vocab import CountryCode, GeoNamesId, Localized, PlaceKind, WikidataId
 
 
@@ -38,8 +38,8 @@ class PlaceOut(PlaceFields, ItemOut[Literal[RecordType.PLACE]]):
 
 
 class PlaceAppearances(BaseModel):
-    visits: list[Ref]
-    projects: list[Ref]
+    visits: list[VisitRef]
+    projects: list[ProjectRef]
 
 
 class PlaceDetail(PlaceOut):

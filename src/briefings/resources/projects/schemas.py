@@ -3,7 +3,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from briefings.catalog import RecordType
-from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
+from briefings.schemas import CitedIn, CooperationAreaRef, EvidenceSpan, ItemOut, PlaceRef
 from briefings.vocab import CountryCode, Localized, ProjectKind, ProjectStatus, Slug
 
 
@@ -18,8 +18,8 @@ class ProjectFields(BaseModel):
 class ProjectOut(ProjectFields, ItemOut[Literal[RecordType.PROJECT]]):
     """A project, programme or initiative the source names."""
 
-    place: Ref | None
-    areas: list[Ref]
+    place: PlaceRef | None
+    areas: list[CooperationAreaRef]
     evidence: list[EvidenceSpan]
 
 

@@ -246,7 +246,7 @@ def install(app: FastAPI) -> None:
         "and `suffix`, more where needed to make it unique) and a TextPositionSelector "
         "(code point offsets); its body is the record the span supports. Without `page` "
         "the answer is the AnnotationCollection with its first AnnotationPage embedded.",
-        operation_id="get_source_annotations",
+        operation_id="getSourceAnnotations",
         response_class=Response,
         responses={
             200: {

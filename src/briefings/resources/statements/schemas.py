@@ -4,7 +4,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from briefings.catalog import RecordType
-from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
+from briefings.schemas import ActorRef, CitedIn, CooperationAreaRef, EvidenceSpan, ItemOut, VisitRef
 from briefings.vocab import CountryCode, LanguageTag, Localized, Slug, StatementKind
 
 
@@ -21,18 +21,18 @@ class StatementFields(BaseModel):
 class StatementOut(StatementFields, ItemOut[Literal[RecordType.STATEMENT]]):
     """Something said, reported, committed to or proposed, in the source's own words."""
 
-    speakers: list[Ref] = Field(
+    speakers: list[ActorRef] = Field(
         description="who said it, in the source's order: several for a joint statement, "
         "none for the source's own analysis"
     )
-    speaker: Ref | None = Field(
+    speaker: ActorRef | None = Field(
         description="Deprecated: the first of `speakers`, kept for clients written before "
         "joint statements; read `speakers`",
         json_schema_extra={"deprecated": True},
     )
-    visit: Ref | None
-    reported_by: Ref | None = Field(description="the outlet that reported it, e.g. Eurasianet")
-    areas: list[Ref]
+    visit: VisitRef | None
+    reported_by: ActorRef | None = Field(description="the outlet that reported it, e.g. Eurasianet")
+    areas: list[CooperationAreaRef]
     evidence: list[EvidenceSpan]
 
 

@@ -4,7 +4,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from briefings.catalog import RecordType
-from briefings.schemas import CitedIn, EvidenceSpan, ItemOut, Ref
+from briefings.schemas import ActorRef, CitedIn, EvidenceSpan, ItemOut, PlaceRef, StatementRef
 from briefings.vocab import CountryCode, Localized, Slug, VisitKind
 
 
@@ -21,14 +21,14 @@ class VisitFields(BaseModel):
 class VisitOut(VisitFields, ItemOut[Literal[RecordType.VISIT]]):
     """Someone travelling to meet someone."""
 
-    visitor: Ref
-    place: Ref | None
-    counterparts: list[Ref]
+    visitor: ActorRef
+    place: PlaceRef | None
+    counterparts: list[ActorRef]
     evidence: list[EvidenceSpan]
 
 
 class VisitDetail(VisitOut):
-    statements: list[Ref] = Field(description="statements made during the visit")
+    statements: list[StatementRef] = Field(description="statements made during the visit")
 
 
 class VisitIn(VisitFields, CitedIn):
