@@ -110,13 +110,20 @@ class Settings(BaseSettings):
         "in milliseconds; past it the answer is a 503 `query-timeout` problem. 0 turns it off.",
     )
     query_threads: int = Field(
-        default=0,
+        default=4,
         ge=0,
-        description="Requests whose database work runs at once, in threads off the event loop "
-        "(each holds a pooled connection); more wait their turn while `/healthz` and cached "
-        "answers go on. 0 (the default) runs it on the event loop: the hand-off cost 2.5x "
-        "the throughput of uncached pages (docs/performance.md), and the query deadline "
-        "already bounds how long one request holds the loop.",
+        description="Requests whose slow database work runs at once in threads off the event "
+        "loop (each holds a pooled connection); more wait their turn while `/healthz` and "
+        "cached answers go on. 0 runs all database work on the event loop, bounded only by "
+        "the deadline.",
+    )
+    query_loop_ms: int = Field(
+        default=10,
+        ge=0,
+        description="How long a request's database work may hold the event loop, in "
+        "milliseconds: most reads finish within it and pay no hand-off; a read still running "
+        "is stopped and run again in one of the `query_threads`, within what is left of the "
+        "deadline. 0 sends every read to the threads.",
     )
     log_level: str = Field(default="info", description="Log level of the server.")
     access_log: bool = Field(

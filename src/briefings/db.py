@@ -4,7 +4,7 @@ import asyncio
 import sqlite3
 import time
 from collections.abc import Callable
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
 
@@ -157,22 +157,52 @@ def _limiter(app: FastAPI) -> CapacityLimiter:
     return limiter
 
 
-async def read(request: Request, work: Callable[[Session], T]) -> T:
-    """``work`` in a read session, in a thread of a bounded pool and under the deadline
-    of ``BRIEFINGS_QUERY_TIMEOUT_MS``: a slow question holds one thread, never the event
-    loop, so health checks and cached answers go on meanwhile."""
-    app: FastAPI = request.app
-    timeout_ms: int = app.state.settings.query_timeout_ms
+class OverBudgetError(Exception):
+    """A read on the event loop ran past its share of the loop (``query_loop_ms``)."""
 
-    def run() -> T:
-        try:
-            with read_session(app.state.engine, timeout_ms) as session:
-                return work(session)
-        except Exception as error:
-            if timed_out(error):
-                raise query_timeout(timeout_ms) from None
+
+def _run(
+    app: FastAPI,
+    work: Callable[[Session], T],
+    limit_ms: int,
+    deadline_ms: int,
+    on_loop: bool = False,
+) -> T:
+    """``work`` in a read session whose statements stop past ``limit_ms``: on the loop,
+    with ``OverBudgetError``; else with a 503 naming the request's deadline."""
+    try:
+        with read_session(app.state.engine, limit_ms) as session:
+            return work(session)
+    except Exception as error:
+        if not timed_out(error):
             raise
+        if on_loop:
+            raise OverBudgetError from None
+        raise query_timeout(deadline_ms) from None
 
-    if app.state.settings.query_threads == 0:
-        return run()
-    return await anyio.to_thread.run_sync(run, limiter=_limiter(app))
+
+async def read(request: Request, work: Callable[[Session], T]) -> T:
+    """``work`` in a read session under the deadline of ``BRIEFINGS_QUERY_TIMEOUT_MS``. It
+    runs on the event loop for at most ``BRIEFINGS_QUERY_LOOP_MS``, as nearly every read
+    finishes within it and a hand-off to a thread costs more than such a read; a read
+    still running then is stopped and run again in a thread of a bounded pool, with what
+    is left of the deadline. So a slow question holds a thread, never the event loop, and
+    health checks and cached answers go on meanwhile."""
+    app: FastAPI = request.app
+    settings = app.state.settings
+    deadline_ms: int = settings.query_timeout_ms
+    budget_ms: int = settings.query_loop_ms
+    if settings.query_threads == 0 or (deadline_ms and budget_ms >= deadline_ms):
+        # No threads, or a share of the loop as long as the deadline: all on the loop.
+        return _run(app, work, deadline_ms, deadline_ms)
+    remaining_ms = deadline_ms
+    if budget_ms:
+        started = time.monotonic()
+        try:
+            return _run(app, work, budget_ms, deadline_ms, on_loop=True)
+        except OverBudgetError:
+            spent_ms = int((time.monotonic() - started) * 1000)
+            remaining_ms = 0 if deadline_ms == 0 else max(1, deadline_ms - spent_ms)
+    return await anyio.to_thread.run_sync(
+        partial(_run, app, work, remaining_ms, deadline_ms), limiter=_limiter(app)
+    )

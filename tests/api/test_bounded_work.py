@@ -177,7 +177,9 @@ def test_health_and_cached_answers_go_on_while_a_slow_request_runs(
     from support import make_client
 
     started, release = held
-    with make_client(seeded_engine, query_timeout_ms=0, query_threads=4) as client:
+    # Work held in Python, not in SQL, is out of the loop's budget's reach: every read
+    # goes to the threads here (query_loop_ms=0).
+    with make_client(seeded_engine, query_timeout_ms=0, query_threads=4, query_loop_ms=0) as client:
         cached = client.get("/v1/places")
         answers: dict[str, int] = {}
         slow = threading.Thread(
@@ -198,10 +200,18 @@ def test_health_and_cached_answers_go_on_while_a_slow_request_runs(
         assert answers == {"slow": 200}
 
 
-@pytest.mark.parametrize(("threads", "off_the_loop"), [(0, False), (4, True)])
+@pytest.mark.parametrize(
+    ("threads", "loop_ms", "off_the_loop"), [(0, 10, False), (4, 0, True), (4, 500, False)]
+)
 def test_query_threads_chooses_where_database_work_runs(
-    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch, threads: int, off_the_loop: bool
+    seeded_engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    threads: int,
+    loop_ms: int,
+    off_the_loop: bool,
 ) -> None:
+    """No threads: on the loop. Threads and no share of the loop: in a thread. Threads and
+    a share of the loop: a read that ends within it stays on the loop."""
     from support import make_client
 
     names: list[str] = []
@@ -212,11 +222,54 @@ def test_query_threads_chooses_where_database_work_runs(
         return read_revision(request, session)
 
     monkeypatch.setattr(collection, "read_revision", recording)
-    with make_client(seeded_engine, response_cache_bytes=0, query_threads=threads) as client:
+    with make_client(
+        seeded_engine, response_cache_bytes=0, query_threads=threads, query_loop_ms=loop_ms
+    ) as client:
         loop_thread = client.portal.call(threading.current_thread)  # type: ignore[union-attr]
         assert client.get("/v1/actors").status_code == 200
-    assert names
+    assert len(names) == 1
     assert (names[-1] != loop_thread.name) is off_the_loop
+
+
+def test_a_read_past_its_share_of_the_loop_goes_on_in_a_thread_while_health_answers(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read still running after query_loop_ms is stopped and run again in a thread,
+    where the deadline ends it; /healthz answers meanwhile."""
+    from support import make_client
+
+    names: list[str] = []
+
+    def endless(request: Any, session: Session) -> int:
+        names.append(threading.current_thread().name)
+        _endless(session)
+        return 0
+
+    monkeypatch.setattr(collection, "read_revision", endless)
+    with make_client(
+        seeded_engine,
+        response_cache_bytes=0,
+        query_threads=4,
+        query_loop_ms=10,
+        query_timeout_ms=3000,
+    ) as client:
+        loop_thread = client.portal.call(threading.current_thread)  # type: ignore[union-attr]
+        answers: dict[str, Any] = {}
+        slow = threading.Thread(target=lambda: answers.update(slow=client.get("/v1/actors")))
+        slow.start()
+        deadline = time.monotonic() + PATIENCE_S
+        while len(names) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        health = client.get("/healthz")
+        still_running = slow.is_alive()
+        slow.join(PATIENCE_S)
+
+    assert names[0] == loop_thread.name
+    assert names[1] != loop_thread.name
+    assert health.status_code == 200
+    assert still_running
+    assert answers["slow"].status_code == 503
+    assert "3000 ms" in answers["slow"].json()["detail"]
 
 
 def test_totals_over_several_link_values_take_the_semi_join(seeded_engine: Engine) -> None:
