@@ -102,3 +102,16 @@ def test_a_q_of_white_space_only_is_blank(client: TestClient) -> None:
     assert response.json()["errors"] == [
         {"parameter": "q", "message": "blank; give at least one word"}
     ]
+
+
+@pytest.mark.parametrize("route", ["/v1/search", "/v1/statements"])
+def test_a_value_that_is_not_utf_8_is_a_400_naming_it(client: TestClient, route: str) -> None:
+    """%C3%28 is not UTF-8: searching for what Starlette would make of it (U+FFFD) would
+    answer a question never asked."""
+    assert _errors(client, f"{route}?q=%C3%28") == [
+        {"parameter": "q", "message": "not UTF-8: percent-encode the UTF-8 bytes of the text"}
+    ]
+
+
+def test_an_encoded_replacement_character_is_text_like_any_other(client: TestClient) -> None:
+    assert client.get("/v1/search?q=%EF%BF%BD").status_code == 200

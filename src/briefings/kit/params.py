@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import unquote_to_bytes
 
 from fastapi import Request
 
@@ -61,6 +62,9 @@ class Query:
         self.errors: list[ParameterError] = []
         for name, value in request.query_params.multi_items():
             self.values.setdefault(name, []).append(value)
+        if any("\ufffd" in value for values in self.values.values() for value in values):
+            for name in sorted(self.undecodable(request)):
+                self.error(name, "not UTF-8: percent-encode the UTF-8 bytes of the text")
         for name, values in self.values.items():
             param = self.params.get(name)
             if param is None:
@@ -77,6 +81,19 @@ class Query:
         for param in self.params.values():
             if param.required and param.name not in self.values:
                 self.error(param.name, "missing; this route requires it")
+
+    @staticmethod
+    def undecodable(request: Request) -> set[str]:
+        """Parameters whose percent-encoded value is not UTF-8: Starlette replaces such
+        bytes with U+FFFD, which would search or filter for something never asked."""
+        bad: set[str] = set()
+        for pair in request.scope["query_string"].split(b"&"):
+            name, _, value = pair.partition(b"=")
+            try:
+                unquote_to_bytes(value.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                bad.add(unquote_to_bytes(name).decode("utf-8", "replace"))
+        return bad
 
     def error(self, name: str, message: str) -> None:
         self.errors.append(ParameterError(parameter=name, message=message))
