@@ -2,7 +2,9 @@
 
 User text never reaches FTS5 or tsquery syntax: ``q`` is folded and cut into words
 (letters and digits only), and each word becomes a quoted prefix term, ANDed; a ``q``
-without any word matches nothing. So quotes,
+without any word matches nothing. A word of one character matches whole words only: as
+a prefix it would match a good part of the vocabulary, and sixteen of them (``z y x ...
+a``) made one search run past its deadline. So quotes,
 ``*``, ``NEAR(``, parentheses, ``-`` or ``OR`` in ``q`` are just text, never operators.
 """
 
@@ -36,6 +38,10 @@ PG_TSVECTOR = (
 PG_RANK_NORMALIZATION = 1
 
 
+# Words shorter than this match whole words only.
+MIN_PREFIX = 2
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     text: str
@@ -44,11 +50,16 @@ class ParsedQuery:
     @property
     def fts5(self) -> str:
         # Tokens are letters and digits only, so quoting cannot be broken out of.
-        return " AND ".join(f'"{token}"*' for token in self.tokens)
+        return " AND ".join(f'"{token}"' + _prefix(token, "*") for token in self.tokens)
 
     @property
     def tsquery(self) -> str:
-        return " & ".join(f"{token}:*" for token in self.tokens)
+        return " & ".join(token + _prefix(token, ":*") for token in self.tokens)
+
+
+def _prefix(token: str, mark: str) -> str:
+    """The prefix mark for a word long enough to be looked up as a prefix."""
+    return mark if len(token) >= MIN_PREFIX else ""
 
 
 @dataclass(frozen=True)
@@ -198,12 +209,17 @@ def search(
 
 
 def _matches(text: str, tokens: tuple[str, ...]) -> tuple[list[tuple[int, int]], int]:
-    """Spans of the words of ``text`` that a token is a prefix of (found in the folded
-    text, valid in the original), and how many of the tokens matched."""
+    """Spans of the words of ``text`` that a token matches, as the query does (found in
+    the folded text, valid in the original), and how many of the tokens matched."""
     spans: list[tuple[int, int]] = []
     matched: set[str] = set()
     for word in WORD.finditer(searchable(text)):
-        prefixes = {token for token in tokens if word.group().startswith(token)}
+        found = word.group()
+        prefixes = {
+            token
+            for token in tokens
+            if (found.startswith(token) if len(token) >= MIN_PREFIX else found == token)
+        }
         if prefixes:
             spans.append(word.span())
             matched |= prefixes

@@ -30,8 +30,9 @@ PARAMS = [
     Param(
         "q",
         "Words to find; accents and case are ignored, every word must match and matches as "
-        f"a prefix (`bichk` finds Bichkek). At most {MAX_QUERY_LENGTH} characters and "
-        f"{MAX_WORDS} different words, not blank; punctuation and operators are ignored, so "
+        "a prefix (`bichk` finds Bichkek; a word of one character matches whole words "
+        f"only). At most {MAX_QUERY_LENGTH} characters and {MAX_WORDS} different words, not "
+        "blank; punctuation and operators are ignored, so "
         "a `q` without any letter or digit matches nothing. Word order, case, accents and "
         "repeats do not matter: `meta.q` and the links give the words folded and sorted.",
         {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH, "pattern": r"\S"},
