@@ -158,9 +158,15 @@ def test_connections_over_the_limit_are_answered_503(tmp_path: Path) -> None:
 
 
 def test_a_request_that_is_not_http_gets_a_400_problem(base: str) -> None:
-    status, body = exchange(base, b"FOO /v1/visits HTTP/1.1\r\nHost: x\r\n\r\n")
+    status, body = exchange(base, b"G@T /v1/visits HTTP/1.1\r\nHost: x\r\n\r\n")
     assert status == 400
     assert body["type"] == PROBLEM_BASE + "bad-request"
+
+
+def test_a_method_the_server_does_not_know_is_a_501_problem(base: str) -> None:
+    status, body = exchange(base, b"FOO /v1/visits HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == 501
+    assert body["type"] == PROBLEM_BASE + "not-implemented"
 
 
 def test_a_body_sent_with_its_head_counts_as_body_not_head(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ be trusted to be a request boundary.
 """
 
 import asyncio
+import re
 import resource
 from dataclasses import dataclass
 from functools import lru_cache
@@ -118,6 +119,19 @@ def head_timeout(seconds: float) -> RefusalError:
     )
 
 
+# RFC 9110's token: what a method may be made of.
+TOKEN = re.compile(rb"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}")
+
+
+def not_implemented(method: bytes) -> RefusalError:
+    return RefusalError(
+        501,
+        "not-implemented",
+        "Not Implemented",
+        f"this server knows no method {method.decode('ascii')}; it answers GET and HEAD",
+    )
+
+
 def too_many_connections(limit: int) -> RefusalError:
     return RefusalError(
         503,
@@ -202,6 +216,15 @@ class LimitedHttpProtocol(HttpToolsProtocol):
             # A refusal raised in a parser callback stops the parser where it stands.
             if isinstance(error.__context__, RefusalError):
                 self.refuse(error.__context__)
+            else:
+                self.send_400_response("Invalid HTTP request received.")
+            return
+        except httptools.HttpParserInvalidMethodError:
+            # A well-formed method the parser does not know is the server's lack (501,
+            # RFC 9110 15.6.2), not the client's mistake; anything else there is a 400.
+            method = data.split(b" ", 1)[0]
+            if self.head_received == len(data) and TOKEN.fullmatch(method):
+                self.refuse(not_implemented(method))
             else:
                 self.send_400_response("Invalid HTTP request received.")
             return
