@@ -24,9 +24,11 @@ T = TypeVar("T")
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # SQLite's page cache per connection, in KiB (its default is 2 MiB). A page of records
 # read by a filter is spread over the file; pages kept here are read without a system
-# call. Memory is taken only as pages are read, and the server uses one connection at a
-# time per process.
-SQLITE_CACHE_KIB = 32 * 1024
+# call. Memory is taken only as pages are read; the pool hands out the connection used
+# last first (LIFO), so the event loop's reads keep one cache warm and the threads' few
+# slow reads warm theirs only as far as they read. With every pooled connection at 32 MiB
+# the soak's server passed the memory bound (cache setting + 150 MB) by 180 MB.
+SQLITE_CACHE_KIB = 16 * 1024
 
 
 def is_sqlite(url: str) -> bool:
@@ -93,7 +95,7 @@ def _postgresql_begin(connection: Connection) -> None:
 def make_engine(url: str, pool_size: int = 10) -> Engine:
     """``pool_size`` connections stay open to PostgreSQL, as many more may open under load."""
     if is_sqlite(url):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, pool_use_lifo=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         event.listen(engine, "checkin", _sqlite_checkin)
