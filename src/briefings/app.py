@@ -8,6 +8,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
 from briefings import __version__
+from briefings.changes.routes import router as changes_router
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
 from briefings.errors import install_handlers
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             )
         )
     app.include_router(search_router)
+    app.include_router(changes_router(settings.page_limit_default, settings.page_limit_max))
     install_annotations(app)
     install_openapi(app, REGISTRY)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())

@@ -53,6 +53,8 @@ class ProblemError(Exception):
     detail: str
     errors: list[ParameterError] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    # RFC 9457 extension members (a deleted record's ``history``, a document's ``problems``).
+    extensions: dict[str, Any] = field(default_factory=dict)
 
 
 def invalid_parameters(errors: list[ParameterError]) -> ProblemError:
@@ -90,6 +92,7 @@ def problem_response(request: Request, problem: ProblemError) -> Response:
         "status": problem.status,
         "detail": problem.detail,
         "instance": _instance(request),
+        **problem.extensions,
     }
     if problem.errors:
         body["errors"] = [error.model_dump() for error in problem.errors[:MAX_LISTED_ERRORS]]
@@ -133,8 +136,10 @@ async def _on_http(request: Request, exc: Exception) -> Response:
         detail = f"no route {request.url.path}; the API lives under /v1 (see /docs)"
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        detail = f"{request.method} is not allowed on {request.url.path}; this API is read-only"
         headers["Allow"] = _with_head(headers.get("Allow", ""))
+        detail = (
+            f"{request.method} is not allowed on {request.url.path}; allowed: {headers['Allow']}"
+        )
     return problem_response(
         request, ProblemError(exc.status_code, slug, title, detail, headers=headers)
     )

@@ -28,6 +28,10 @@ from briefings.serving.ratelimit import RateLimit, parse_limits
 from briefings.serving.request_id import RequestId
 
 Step = Callable[[ASGIApp], ASGIApp]
+# On SIGTERM, answers in flight get this long to finish; then what still runs, the live
+# tails of /v1/changes above all (they never end by themselves), is cancelled: their
+# clients reconnect elsewhere with Last-Event-ID and lose nothing.
+GRACEFUL_SHUTDOWN_SECONDS = 3
 
 
 class Server:
@@ -107,6 +111,7 @@ def serve(host: str, port: int, workers: int) -> None:
             loop="briefings.serving.accept:new_event_loop",
             http="briefings.serving.limits:LimitedHttpProtocol",
             timeout_keep_alive=settings.keep_alive_seconds,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
             log_level=settings.log_level,
             log_config=log_config(settings),
             # The metrics step logs each request with its route template and request id.
