@@ -21,6 +21,7 @@ from briefings.openapi import install_openapi
 from briefings.resources import REGISTRY
 from briefings.resources.sources.annotations import install as install_annotations
 from briefings.search.router import router as search_router
+from briefings.writes.imports import router as imports_router
 
 DESCRIPTION = """\
 Regional news turned into structured, citable data. Every fact carries `evidence`:
@@ -58,8 +59,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "HEAD", "OPTIONS"],
-            allow_headers=["If-None-Match", "Accept"],
+            # Writes need a key; a browser app may send one like any other client.
+            allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=[
+                "If-None-Match",
+                "Accept",
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "Idempotency-Key",
+                "Last-Event-ID",
+            ],
             expose_headers=[
                 "ETag",
                 "Link",
@@ -79,6 +89,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         )
     app.include_router(search_router)
     app.include_router(changes_router(settings.page_limit_default, settings.page_limit_max))
+    app.include_router(imports_router())
     install_annotations(app)
     install_openapi(app, REGISTRY)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())

@@ -128,6 +128,35 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _keys(args: argparse.Namespace) -> int:
+    from briefings.changes.lock import writing
+    from briefings.keys.store import KeyProblem, create_key, list_keys, revoke_key
+
+    engine = get_engine()
+    migrate(engine)
+    try:
+        with writing(engine) as session:
+            if args.action == "create":
+                token = create_key(session, args.name, args.scope)
+            elif args.action == "revoke":
+                revoke_key(session, args.name)
+            else:
+                keys = list_keys(session)
+    except KeyProblem as problem:
+        print(f"briefings keys {args.action}: {problem}", file=sys.stderr)
+        return 1
+    if args.action == "create":
+        print(f"key {args.name!r} (scope {args.scope}) created; it is shown only now:")
+        print(token)
+    elif args.action == "revoke":
+        print(f"key {args.name!r} revoked")
+    else:
+        for key in keys:
+            state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
+            print(f"{key.name}\t{key.scope}\tcreated {key.created_at:%Y-%m-%d %H:%M}\t{state}")
+    return 0
+
+
 def _port(value: str) -> int:
     number = int(value)
     if not 0 < number < 65536:
@@ -193,6 +222,17 @@ def parser() -> argparse.ArgumentParser:
         help="draw the progress bar even when stderr is not a terminal",
     )
     generate.set_defaults(run=_generate)
+    keys = commands.add_parser(
+        "keys", help="make, list and revoke API keys (writes need one)"
+    ).add_subparsers(dest="action", required=True)
+    create = keys.add_parser("create", help="make a key; it is printed once, as the last line")
+    create.add_argument("--name", required=True, help="who holds it; names its changes")
+    create.add_argument("--scope", choices=("write", "read"), default="write")
+    create.set_defaults(run=_keys)
+    keys.add_parser("list", help="every key: name, scope, created, revoked").set_defaults(run=_keys)
+    revoke = keys.add_parser("revoke", help="revoke a key at once")
+    revoke.add_argument("name")
+    revoke.set_defaults(run=_keys)
     return root
 
 

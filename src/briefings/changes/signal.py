@@ -14,6 +14,7 @@ the change.
 import asyncio
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Engine
@@ -39,8 +40,13 @@ class ChangeSignal:
         self.waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = set()
         self.watcher: threading.Thread | None = None
         self.stopped = threading.Event()
+        # Told of every change heard of: the response cache's clock, so it reads the
+        # revision again at the next request instead of at its next poll.
+        self.listeners: list[Callable[[], None]] = []
 
     def wake(self) -> None:
+        for listener in self.listeners:
+            listener()
         with self.lock:
             waiters, self.waiters = self.waiters, set()
         for loop, future in waiters:
@@ -64,6 +70,11 @@ class ChangeSignal:
 
     def close(self) -> None:
         self.stopped.set()
+
+    def start(self) -> None:
+        """Listens from now on, not from the first live tail: a served process wants
+        other processes' commits for its cache too."""
+        self._watch()
 
     def _watch(self) -> None:
         with self.lock:
@@ -113,3 +124,15 @@ class ChangeSignal:
 def _resolve(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
+
+
+def signal_of(app: Any) -> ChangeSignal:
+    """The app's signal, made on first use (a process that never tails nor writes never
+    opens the listening connection)."""
+    signal: ChangeSignal | None = getattr(app.state, "change_signal", None)
+    if signal is None:
+        settings = app.state.settings
+        signal = app.state.change_signal = ChangeSignal(
+            app.state.engine, settings.revision_poll_seconds
+        )
+    return signal

@@ -18,23 +18,12 @@ from starlette.responses import Response, StreamingResponse
 from briefings.catalog import RecordType
 from briefings.changes import feed
 from briefings.changes.routes import COLLECTIONS, EVENT_STREAM, change_params
-from briefings.changes.signal import ChangeSignal
+from briefings.changes.signal import signal_of
 from briefings.db import read
 from briefings.kit.params import Query, choice
 
 # Changes read per turn: a client far behind catches up in pages, not one huge read.
 PAGE = 500
-
-
-def signal_of(request: Request) -> ChangeSignal:
-    app = request.app
-    signal: ChangeSignal | None = getattr(app.state, "change_signal", None)
-    if signal is None:
-        settings = app.state.settings
-        signal = app.state.change_signal = ChangeSignal(
-            app.state.engine, settings.revision_poll_seconds
-        )
-    return signal
 
 
 async def stream(request: Request) -> Response:
@@ -66,7 +55,7 @@ async def _events(
     request: Request, seq: int, types: list[str], heartbeat: float
 ) -> AsyncIterator[bytes]:
     # Ends when the client goes: StreamingResponse cancels it on the disconnect.
-    signal = signal_of(request)
+    signal = signal_of(request.app)
     yield b"retry: 1000\n\n"
     while True:
         entries = await read(request, partial(_page, seq=seq, types=types))

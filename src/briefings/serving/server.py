@@ -18,9 +18,10 @@ from sqlalchemy import Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from briefings.app import create_app
+from briefings.changes.signal import signal_of
 from briefings.config import Settings, get_settings
 from briefings.serving.cache import ResponseCache
-from briefings.serving.freshness import SqliteRevision, revision_clock
+from briefings.serving.freshness import PolledRevision, SqliteRevision, revision_clock
 from briefings.serving.headers import security_headers
 from briefings.serving.logs import log_config
 from briefings.serving.metrics import MULTIPROCESS_DIR, Metrics, instrument
@@ -43,14 +44,24 @@ class Server:
         clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
         if isinstance(clock, SqliteRevision):
             app.state.database_file.on_reopen.append(clock.reopen)
+        elif isinstance(clock, PolledRevision):
+            # A commit heard of (this process's, or another's by NOTIFY) is seen at once.
+            signal_of(app).listeners.append(clock.expire)
         self.cache = ResponseCache(app, clock, settings.response_cache_bytes, settings.cors_origins)
         app.state.database_file.on_reopen.append(self.cache.clear)
         stack: ASGIApp = self.cache
         for step in reversed(steps):
             stack = step(stack)
         self.stack = RequestId(stack, security_headers)
+        self.listen = False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.listen:
+            # Started here, in the serving process's loop, not while uvicorn builds the
+            # app: a thread started there kept a worker of --workers from ever answering
+            # its supervisor's health check.
+            self.listen = False
+            signal_of(self.app).start()
         await self.stack(scope, receive, send)
 
 
@@ -84,6 +95,10 @@ def served() -> Server:
     """uvicorn's factory: the server with the settings of the environment."""
     app = create_app()
     server = Server(app, watched(app))
+    # Listening from the first request: other processes' commits reach this one's cache
+    # within milliseconds (NOTIFY), not at its next poll. SQLite's cache compares the WAL
+    # header on every request already; its tails start their watch themselves.
+    server.listen = app.state.engine.dialect.name == "postgresql"
     # Everything built so far (framework, models, compiled schemas) lives as long as the
     # process: frozen out of the collector, a full collection walks only what requests
     # leave behind, a millisecond instead of tens that every request in flight would wait.

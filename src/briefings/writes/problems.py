@@ -1,0 +1,54 @@
+"""What is wrong with a document, said as one problem listing every part at fault:
+where (a JSON pointer and, when known, the line), the record, and why."""
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from briefings.errors import ProblemError
+from briefings.seeding.errors import SeedProblem
+
+_RECORD = re.compile(r"^(?P<collection>[a-z_]+)\[(?P<index>\d+)\]")
+_FIELD = re.compile(r"^(?P<path>[A-Za-z_][\w]*(?:\[\d+\]|\.[A-Za-z_]\w*)*): ")
+
+
+def pointer(problem: SeedProblem) -> str:
+    """``statements[3]`` with ``evidence[0]: ...`` -> ``/statements/3/evidence/0``."""
+    parts: list[str] = []
+    record = _RECORD.match(problem.record)
+    if record:
+        parts += [record["collection"], record["index"]]
+    elif problem.record in ("source", "document"):
+        parts += [] if problem.record == "document" else ["source"]
+    else:
+        parts.append(problem.record.split(" ")[0])
+    field = _FIELD.match(problem.reason)
+    if field:
+        parts += [p for p in re.split(r"[.\[\]]+", field["path"]) if p]
+    return "".join(f"/{part.replace('~', '~0').replace('/', '~1')}" for part in parts)
+
+
+def invalid_document(problems: Sequence[SeedProblem]) -> ProblemError:
+    listed: list[dict[str, Any]] = [
+        {"pointer": pointer(p), "line": p.line, "record": p.record, "message": p.reason}
+        for p in problems
+    ]
+    first = problems[0]
+    more = f" (and {len(problems) - 1} more, in `problems`)" if len(problems) > 1 else ""
+    return ProblemError(
+        400,
+        "invalid-document",
+        "Invalid document",
+        f"{first.record}: {first.reason}{more}; nothing was written",
+        extensions={"problems": listed},
+    )
+
+
+def refused(reasons: Sequence[str]) -> ProblemError:
+    return ProblemError(
+        409,
+        "conflict",
+        "Conflict",
+        f"{reasons[0]}; nothing was written",
+        extensions={"problems": [{"message": reason} for reason in reasons]},
+    )
