@@ -22,6 +22,7 @@ from briefings.resources import REGISTRY
 from briefings.resources.sources.annotations import install as install_annotations
 from briefings.search.router import router as search_router
 from briefings.writes.imports import router as imports_router
+from briefings.writes.records import record_router
 
 DESCRIPTION = """\
 Regional news turned into structured, citable data. Every fact carries `evidence`:
@@ -90,6 +91,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(search_router)
     app.include_router(changes_router(settings.page_limit_default, settings.page_limit_max))
     app.include_router(imports_router())
+    for resource in REGISTRY.resources.values():
+        if resource.seed is not None:
+            app.include_router(record_router(resource, REGISTRY))
     install_annotations(app)
     install_openapi(app, REGISTRY)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())

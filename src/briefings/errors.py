@@ -1,6 +1,7 @@
 """One error vocabulary, answered as RFC 9457 problem JSON by one set of handlers."""
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,13 +137,31 @@ async def _on_http(request: Request, exc: Exception) -> Response:
         detail = f"no route {request.url.path}; the API lives under /v1 (see /docs)"
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        headers["Allow"] = _with_head(headers.get("Allow", ""))
+        headers["Allow"] = _with_head(_allowed(request) or headers.get("Allow", ""))
         detail = (
             f"{request.method} is not allowed on {request.url.path}; allowed: {headers['Allow']}"
         )
     return problem_response(
         request, ProblemError(exc.status_code, slug, title, detail, headers=headers)
     )
+
+
+def _allowed(request: Request) -> str:
+    """Every method the OpenAPI document gives this path: the router names only the
+    first route whose path matched (the GET one), and a record's writes are routes of
+    their own. Built once per app from the document, which lists every route."""
+    table: list[tuple[re.Pattern[str], str]] | None = getattr(
+        request.app.state, "allowed_methods", None
+    )
+    if table is None:
+        table = []
+        for template, item in request.app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+            methods = ", ".join(method.upper() for method in item if method != "parameters")
+            table.append((re.compile(f"^{pattern}$"), methods))
+        request.app.state.allowed_methods = table
+    path = request.url.path
+    return next((methods for pattern, methods in table if pattern.match(path)), "")
 
 
 def _with_head(allow: str) -> str:

@@ -28,11 +28,16 @@ def pointer(problem: SeedProblem) -> str:
     return "".join(f"/{part.replace('~', '~0').replace('/', '~1')}" for part in parts)
 
 
-def invalid_document(problems: Sequence[SeedProblem]) -> ProblemError:
-    listed: list[dict[str, Any]] = [
-        {"pointer": pointer(p), "line": p.line, "record": p.record, "message": p.reason}
-        for p in problems
-    ]
+def invalid_document(problems: Sequence[SeedProblem], within: str = "") -> ProblemError:
+    """``within``: the pointer of the part the client sent (a record write sends one
+    record, which the document holds at ``/<collection>/0``)."""
+    listed: list[dict[str, Any]] = []
+    for p in problems:
+        where = pointer(p)
+        if within and (where == within or where.startswith(within + "/")):
+            where = where[len(within) :]
+        entry = {"pointer": where, "line": p.line, "record": p.record, "message": p.reason}
+        listed.append({k: v for k, v in entry.items() if v is not None})
     first = problems[0]
     more = f" (and {len(problems) - 1} more, in `problems`)" if len(problems) > 1 else ""
     return ProblemError(
