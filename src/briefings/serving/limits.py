@@ -230,7 +230,10 @@ class LimitedHttpProtocol(HttpToolsProtocol):
             raise url_too_long(self.limits.url_bytes)
 
     def on_headers_complete(self) -> None:
-        if (self.head_received or 0) > self.limits.head_bytes:
+        # The head as parsed, not the bytes received: a body that came in the same read
+        # as its head (any POST of more than a few kilobytes) is not part of it.
+        head = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+        if head > self.limits.head_bytes:
             raise head_too_large(self.limits.head_bytes)
         length = self.parser_content_length()
         if length is not None and length > self.limits.body_bytes:
