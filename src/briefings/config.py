@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=1024 * 1024,
         ge=0,
-        description="Largest request body in bytes (the API is read-only today); a larger "
+        description="Largest request body in bytes (an import or a record write); a larger "
         "one is answered 413 before it is read.",
     )
     max_connections: int = Field(

@@ -159,3 +159,20 @@ def test_generated_records_are_in_the_feed_as_the_generator_wrote_them(
 @pytest.mark.parametrize("limit", ["0", "x"])
 def test_a_bad_limit_is_a_400(client: TestClient, limit: str) -> None:
     assert client.get(f"/v1/changes?limit={limit}").status_code == 400
+
+
+def test_migrating_a_database_with_records_gives_each_one_upsert_in_the_feed(
+    databases: Databases,
+) -> None:
+    from briefings import migrations
+
+    engine = databases.seeded()
+    expected, _ = follow(make_client(engine), limit=500)
+    migrations.downgrade(engine, "0006")  # as if made before the feed existed
+
+    migrations.upgrade(engine)
+
+    changes, _ = follow(make_client(engine), limit=500)
+    assert [(c["type"], c["id"], c["body"]) for c in changes] == [
+        (c["type"], c["id"], c["body"]) for c in expected
+    ]
