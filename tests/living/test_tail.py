@@ -83,3 +83,22 @@ def test_a_quiet_tail_sends_heartbeats_and_a_bad_position_is_a_400(
         )
         assert refused.status_code == 400
         assert refused.json()["errors"][0]["parameter"] == "Last-Event-ID"
+
+
+def test_another_process_commit_reaches_the_response_cache_before_the_next_poll(
+    databases: Databases, tmp_path: Path
+) -> None:
+    url = databases.url()
+    engine = make_engine(url, pool_size=1)
+    folder = copy_seeds(tmp_path)
+    # A poll a minute: only NOTIFY (PostgreSQL) or the WAL header (SQLite) can be in time.
+    with serving(tmp_path, database_url=url, revision_poll_seconds="60") as base:
+        actor = f"{base}/v1/actors/murat-nurtleu"
+        for _ in range(3):  # read, then served from the cache
+            assert httpx.get(actor).json()["data"]["name"]["en"] == "Murat Nurtleu"
+        rename(engine, folder, "Murat Nurtleu", "Murat C. Nurtleu")
+        committed = time.monotonic()
+        while httpx.get(actor).json()["data"]["name"]["en"] != "Murat C. Nurtleu":
+            assert time.monotonic() - committed < 10, "the cache kept the old answer"
+            time.sleep(0.01)
+    engine.dispose()
