@@ -78,6 +78,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                 "RateLimit",
                 "RateLimit-Policy",
                 "Retry-After",
+                "Location",
+                "Idempotency-Replayed",
             ],
         )
 

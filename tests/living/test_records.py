@@ -198,3 +198,33 @@ def test_a_bad_write_gets_a_problem_naming_what_is_wrong(
 def test_sources_are_written_by_imports_only(client: TestClient) -> None:
     answer = client.put(f"/v1/sources/{SOURCE}", json={})
     assert answer.status_code == 405
+
+
+@pytest.mark.parametrize(
+    "collection",
+    [
+        "cooperation-areas",
+        "actors",
+        "places",
+        "visits",
+        "statements",
+        "projects",
+        "figures",
+        "briefings",
+    ],
+)
+def test_an_empty_patch_of_any_record_gives_it_back_unchanged(
+    writer: tuple[TestClient, dict[str, str], Engine], collection: str
+) -> None:
+    """The seed form a patch applies to says exactly what is stored: merged with
+    nothing, it validates, locates its quotes again and changes nothing."""
+    client, key, _ = writer
+    for item in client.get(f"/v1/{collection}", params={"limit": 500}).json()["data"]:
+        url = f"/v1/{collection}/{item['id']}"
+        read = client.get(url)
+
+        answer = patch(client, key, url, {}, read.headers["etag"])
+
+        assert answer.status_code == 200, (url, answer.text)
+        assert answer.content == read.content
+    assert client.get("/v1/changes?limit=1").json()["meta"]["revision"] == 1
