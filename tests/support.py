@@ -140,3 +140,13 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
             ]
             for table in Base.metadata.sorted_tables
         }
+
+
+def api_key(engine: Engine, name: str = "newsroom", scope: str = "write") -> dict[str, str]:
+    """A new API key's Authorization header, as `briefings keys create` makes it."""
+    from briefings.changes.lock import writing
+    from briefings.keys.store import create_key
+
+    with writing(engine) as session:
+        token = create_key(session, name, scope)
+    return {"Authorization": f"Bearer {token}"}

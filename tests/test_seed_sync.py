@@ -78,7 +78,8 @@ def test_a_record_removed_from_the_files_is_deleted_everywhere(
     assert report.summary().startswith("0 inserted, 0 updated, 1 deleted, ")
     assert traces(engine, "statement", STATEMENT) == dict.fromkeys(traces(engine, "", ""), 0)
     client = make_client(engine)
-    assert client.get(f"/v1/statements/{STATEMENT}").status_code == 404
+    # Deleted, not unknown: 410 with its history (tests/living/test_changes.py).
+    assert client.get(f"/v1/statements/{STATEMENT}").status_code == 410
     listed = client.get("/v1/statements", params={"limit": 100}).text
     assert STATEMENT not in listed
     assert STATEMENT not in client.get("/v1/search", params={"q": "solidité"}).text
@@ -95,7 +96,7 @@ def test_a_renamed_id_is_one_insert_and_one_delete(databases: Databases, tmp_pat
 
     assert (report.inserted, report.updated, report.deleted) == (1, 0, 1)
     client = make_client(engine)
-    assert client.get(f"/v1/statements/{STATEMENT}").status_code == 404
+    assert client.get(f"/v1/statements/{STATEMENT}").status_code == 410
     assert client.get("/v1/statements/nurtleu-trade-remark").status_code == 200
 
 
@@ -152,7 +153,7 @@ def test_removing_a_whole_article_removes_its_source_and_records(
     assert (report.inserted, report.updated, report.deleted) == (0, 0, 3)
     client = make_client(engine)
     for path in ("sources/water-accord", "actors/uzbekistan", "statements/water-accord-signed"):
-        assert client.get(f"/v1/{path}").status_code == 404, path
+        assert client.get(f"/v1/{path}").status_code == 410, path
     with engine.connect() as connection:
         assert (
             connection.scalar(select(func.count()).where(Evidence.source_id == "water-accord")) == 0

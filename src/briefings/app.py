@@ -8,6 +8,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
 
 from briefings import __version__
+from briefings.changes.routes import router as changes_router
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
 from briefings.docs_ui import install as install_docs
@@ -24,6 +25,8 @@ from briefings.resources import REGISTRY
 from briefings.resources.sources.annotations import install as install_annotations
 from briefings.search.router import router as search_router
 from briefings.serving.metrics import router as metrics_router
+from briefings.writes.imports import router as imports_router
+from briefings.writes.records import record_router
 
 DESCRIPTION = """\
 Regional news turned into structured, citable data. Every fact carries `evidence`:
@@ -64,8 +67,17 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "HEAD", "OPTIONS"],
-            allow_headers=["If-None-Match", "Accept"],
+            # Writes need a key; a browser app may send one like any other client.
+            allow_methods=["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],
+            allow_headers=[
+                "If-None-Match",
+                "Accept",
+                "Authorization",
+                "Content-Type",
+                "If-Match",
+                "Idempotency-Key",
+                "Last-Event-ID",
+            ],
             expose_headers=[
                 "ETag",
                 "Link",
@@ -73,6 +85,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
                 "RateLimit",
                 "RateLimit-Policy",
                 "Retry-After",
+                "Location",
+                "Idempotency-Replayed",
             ],
         )
 
@@ -87,6 +101,11 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             )
         )
     app.include_router(search_router)
+    app.include_router(changes_router(settings.page_limit_default, settings.page_limit_max))
+    app.include_router(imports_router())
+    for resource in REGISTRY.resources.values():
+        if resource.seed is not None:
+            app.include_router(record_router(resource, REGISTRY))
     install_annotations(app)
     install_explorer(app)
     install_openapi(app, REGISTRY)

@@ -68,6 +68,12 @@ class Settings(BaseSettings):
         description="On PostgreSQL, how often a process checks whether another one changed "
         "the data: the longest a cached answer can lag a commit. SQLite checks every request.",
     )
+    sse_heartbeat_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        description="Seconds between heartbeats (a comment line) on a quiet live tail of "
+        "`/v1/changes`, so proxies keep the connection and clients notice a dead one.",
+    )
     max_url_bytes: int = Field(
         default=8 * 1024,
         ge=256,
@@ -94,7 +100,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(
         default=1024 * 1024,
         ge=0,
-        description="Largest request body in bytes (the API is read-only today); a larger "
+        description="Largest request body in bytes (an import or a record write); a larger "
         "one is answered 413 before it is read.",
     )
     max_connections: int = Field(

@@ -1,6 +1,7 @@
 """One error vocabulary, answered as RFC 9457 problem JSON by one set of handlers."""
 
 import logging
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -54,6 +55,8 @@ class ProblemError(Exception):
     detail: str
     errors: list[ParameterError] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    # RFC 9457 extension members (a deleted record's ``history``, a document's ``problems``).
+    extensions: dict[str, Any] = field(default_factory=dict)
 
 
 def invalid_parameters(errors: list[ParameterError]) -> ProblemError:
@@ -91,6 +94,7 @@ def problem_response(request: Request, problem: ProblemError) -> Response:
         "status": problem.status,
         "detail": problem.detail,
         "instance": _instance(request),
+        **problem.extensions,
     }
     if problem.errors:
         body["errors"] = [error.model_dump() for error in problem.errors[:MAX_LISTED_ERRORS]]
@@ -137,11 +141,31 @@ async def _on_http(request: Request, exc: Exception) -> Response:
         detail = f"no route {request.url.path}; the API lives under /v1 (see /docs)"
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        detail = f"{request.method} is not allowed on {request.url.path}; this API is read-only"
-        headers["Allow"] = _with_head(headers.get("Allow", ""))
+        headers["Allow"] = _with_head(_allowed(request) or headers.get("Allow", ""))
+        detail = (
+            f"{request.method} is not allowed on {request.url.path}; allowed: {headers['Allow']}"
+        )
     return problem_response(
         request, ProblemError(exc.status_code, slug, title, detail, headers=headers)
     )
+
+
+def _allowed(request: Request) -> str:
+    """Every method the OpenAPI document gives this path: the router names only the
+    first route whose path matched (the GET one), and a record's writes are routes of
+    their own. Built once per app from the document, which lists every route."""
+    table: list[tuple[re.Pattern[str], str]] | None = getattr(
+        request.app.state, "allowed_methods", None
+    )
+    if table is None:
+        table = []
+        for template, item in request.app.openapi().get("paths", {}).items():
+            pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template))
+            methods = ", ".join(method.upper() for method in item if method != "parameters")
+            table.append((re.compile(f"^{pattern}$"), methods))
+        request.app.state.allowed_methods = table
+    path = request.url.path
+    return next((methods for pattern, methods in table if pattern.match(path)), "")
 
 
 def _with_head(allow: str) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from briefings import migrations
+from briefings.changes.lock import writing
 from briefings.db import session_scope
 from briefings.kit import bodies
 from briefings.resources import REGISTRY
@@ -80,7 +81,7 @@ def migrate(engine: Engine) -> tuple[str | None, int]:
 
 def load(engine: Engine, bundle: Bundle, origin: str, *, sync: bool = False) -> LoadReport:
     """One transaction of the loading path, on a migrated database."""
-    with session_scope(engine) as session, session.begin():
+    with writing(engine) as session:
         return load_bundle(session, bundle, origin, sync=sync)
 
 
@@ -93,7 +94,7 @@ def seed(engine: Engine, folder: Path) -> LoadReport:
     bundle = check_seeds(folder)
     with leaves_no_new_file(engine):
         migrate(engine)
-        with session_scope(engine) as session, session.begin():
+        with writing(engine) as session:
             return apply_load(session, plan_seeds(session, bundle))
 
 

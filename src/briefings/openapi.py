@@ -36,6 +36,15 @@ TAGS = [
         "aliases do not matter.",
     },
     {"name": "Health", "description": "Liveness and readiness, for load balancers."},
+    {
+        "name": "Changes",
+        "description": "Every record written or deleted, in commit order: pages to poll, or "
+        "a live tail (server-sent events).",
+    },
+    {
+        "name": "Writing",
+        "description": "Imports of seed documents, with an API key of the write scope.",
+    },
 ]
 
 _HEADER = {"schema": {"type": "string"}}

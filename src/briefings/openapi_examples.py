@@ -15,9 +15,11 @@ from fastapi import FastAPI, Request
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import Response
 
+from briefings.changes.routes import changes_page
 from briefings.db import session_scope
 from briefings.index import body as index_body
 from briefings.kit.collection import Registry, get_record, list_records
+from briefings.kit.history import get_history
 from briefings.kit.resource import Resource
 from briefings.migrations import head_revision
 from briefings.revision import current_revision
@@ -61,6 +63,7 @@ def install_examples(app: FastAPI, registry: Registry, schema: dict[str, Any]) -
         base = f"/v1/{resource.collection}"
         _one_filter_example(paths[base]["get"])
         _path_example(paths[f"{base}/{{record_id}}"]["get"], resource.example_id)
+        _path_example(paths[f"{base}/{{record_id}}/history"]["get"], resource.example_id)
     sources = registry.resources["source"]
     _path_example(
         paths["/v1/sources/{source_id}/annotations"]["get"], sources.example_id or "unknown"
@@ -87,6 +90,10 @@ def _answer(app: FastAPI, path: str, query: str, answer: Callable[[Request], Res
     return answer(request)
 
 
+def item_path(base: str) -> str:
+    return f"{base}/{{record_id}}"
+
+
 def _records(app: FastAPI, registry: Registry, schema: dict[str, Any]) -> None:
     """Each collection's answers are real: the first page of one record, and the item
     its path parameter's example names. The headers' examples are those of the first
@@ -110,6 +117,16 @@ def _records(app: FastAPI, registry: Registry, schema: dict[str, Any]) -> None:
             _set_example(paths[base]["get"], orjson.loads(page.body))
             document = _answer(app, item, "", record)
             _set_example(paths[f"{base}/{{record_id}}"]["get"], orjson.loads(document.body))
+
+            def versions(request: Request, resource: Resource = resource) -> Response:
+                return get_history(request, session, registry, resource, resource.example_id)
+
+            history = _answer(app, f"{item}/history", "", versions)
+            _set_example(paths[f"{item_path(base)}/history"]["get"], orjson.loads(history.body))
+        feed = _answer(
+            app, "/v1/changes", "limit=1", lambda request: changes_page(request, session)
+        )
+        _set_example(paths["/v1/changes"]["get"], orjson.loads(feed.body))
     if first is not None:
         headers = schema["components"]["headers"]
         for name in ("ETag", "Cache-Control", "Link"):

@@ -17,15 +17,17 @@ def current_revision(session: Session) -> int:
 
 
 def bump_revision(session: Session) -> int:
-    """Called inside the writing transaction, so readers never see new data with an old revision."""
+    """Called inside the writing transaction, so readers never see new data with an old
+    revision. One UPDATE that adds one: two writers never read the same number and both
+    write its successor (the second waits for the first's row lock, then adds to its)."""
     now = datetime.now(UTC)
-    revision = current_revision(session) + 1
-    if revision == 1:
-        session.execute(insert(DataRevision).values(id=1, revision=1, changed_at=now))
-    else:
-        session.execute(
-            update(DataRevision)
-            .where(DataRevision.id == 1)
-            .values(revision=revision, changed_at=now)
-        )
-    return revision
+    bumped = session.scalar(
+        update(DataRevision)
+        .where(DataRevision.id == 1)
+        .values(revision=DataRevision.revision + 1, changed_at=now)
+        .returning(DataRevision.revision)
+    )
+    if bumped is not None:
+        return int(bumped)
+    session.execute(insert(DataRevision).values(id=1, revision=1, changed_at=now))
+    return 1

@@ -80,12 +80,20 @@ def test_a_route_that_gives_only_json_answers_csv_with_a_406(client: TestClient,
     assert "application/json only" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("url", ["/v1/search", "/v1/places", "/v1/places/bishkek", "/healthz"])
+@pytest.mark.parametrize(
+    "url", ["/v1/search", "/v1/places", "/v1/sources/kazakhstan-kyrgyzstan-2025-08-01", "/healthz"]
+)
 def test_a_405_lists_head_with_get_in_allow(client: TestClient, url: str) -> None:
     response = client.delete(url)
     assert response.status_code == 405
     assert response.headers["allow"] == "GET, HEAD"
     assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_a_405_on_a_record_lists_its_write_methods_too(client: TestClient) -> None:
+    response = client.post("/v1/places/bishkek")
+    assert response.status_code == 405
+    assert response.headers["allow"] == "GET, PUT, PATCH, DELETE, HEAD"
 
 
 def test_a_q_of_a_control_character_is_not_blank_and_matches_nothing(client: TestClient) -> None:

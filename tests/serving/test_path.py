@@ -89,6 +89,10 @@ def test_a_step_sees_every_kind_of_request_and_every_error(
         ("POST", "/v1/visits", {}, 405),
         ("GET", ITEM, {"Accept": "text/csv"}, 406),
         ("GET", "/v1/visits?sort=fail", {}, 500),
+        ("GET", "/v1/changes", {}, 200),
+        ("GET", f"{ITEM}/history", {}, 200),
+        ("PATCH", ITEM, {}, 401),  # the writes and their key check are behind the steps too
+        ("POST", "/v1/imports", {}, 401),
         ("GET", "/healthz", {}, 200),
         ("GET", "/openapi.json", {}, 200),
     ]

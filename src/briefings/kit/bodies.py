@@ -55,22 +55,23 @@ def mentioning(
 
 def store(
     session: Session, targets: dict[str, RefTarget], resource: Resource, ids: Iterable[str]
-) -> int:
-    """Renders the records with these ids and writes their bodies, in batches."""
+) -> dict[str, bytes]:
+    """Renders the records with these ids and writes their bodies, in batches; returns
+    the bodies written, by id (the change log records them)."""
     table = resource.table
     statement = (
         update(table)
         .where(table.c.id == bindparam("_key"))
         .values(body=bindparam("_body"), body_version=resource.body_version)
     )
-    count = 0
+    written: dict[str, bytes] = {}
     for chunk in _chunks(sorted(set(ids)), RENDER_BATCH):
         rows = resource.rows(session, [resource.id_column.in_(chunk)])
         bodies = resource.render(Batch(session, targets), rows)
         if bodies:
             session.execute(statement, [{"_key": k, "_body": v} for k, v in bodies.items()])
-        count += len(bodies)
-    return count
+        written.update(bodies)
+    return written
 
 
 def refresh(
@@ -79,14 +80,17 @@ def refresh(
     targets: dict[str, RefTarget],
     written: Mapping[str, Iterable[str]],
     updated: Mapping[str, Iterable[str]],
-) -> int:
+) -> dict[str, dict[str, bytes]]:
     """Renders the written records, and those naming an updated one, inside the load's
-    transaction: a reader never sees new data with an old body."""
-    count = 0
+    transaction: a reader never sees new data with an old body. Returns every body
+    rendered, by record type and id."""
+    rendered: dict[str, dict[str, bytes]] = {}
     for resource in resources:
         ids = set(written.get(resource.type, ())) | mentioning(session, resource, updated)
-        count += store(session, targets, resource, ids)
-    return count
+        bodies = store(session, targets, resource, ids)
+        if bodies:
+            rendered[resource.type] = bodies
+    return rendered
 
 
 def render_stale(
@@ -101,5 +105,5 @@ def render_stale(
         stale = select(table.c.id).where(
             or_(table.c.body.is_(None), version.is_(None), version != resource.body_version)
         )
-        count += store(session, targets, resource, list(session.scalars(stale)))
+        count += len(store(session, targets, resource, list(session.scalars(stale))))
     return count

@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from briefings.errors import not_found
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.bodies import render
 from briefings.kit.filters import Context
@@ -28,6 +27,7 @@ from briefings.kit.formats import (
     to_csv,
     to_ndjson,
 )
+from briefings.kit.gone import gone_or_missing
 from briefings.kit.http import dump_json, json_only, respond, root_path
 from briefings.kit.paging import decode_cursor, encode_cursor, parse_sort
 from briefings.kit.params import Param, Query, choice, comma_list
@@ -333,9 +333,7 @@ def get_record(
     found = resource.rows(session, [resource.id_column == record_id])
     row = found[0] if found else None
     if row is None:
-        raise not_found(
-            f"no {resource.type} with id {record_id!r}; list them at /v1/{resource.collection}"
-        )
+        raise gone_or_missing(session, resource, record_id)
     batch = registry.batch(session)
     item = resource.detail(batch, row)
     body: dict[str, Any] = {

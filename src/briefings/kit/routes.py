@@ -7,9 +7,11 @@ from pydantic import BaseModel, Field, create_model
 from pydantic.json_schema import SkipJsonSchema
 from starlette.responses import Response
 
+from briefings.changes.schemas import HistoryPage
 from briefings.db import read
 from briefings.errors import Problem
 from briefings.kit.collection import Registry, get_record, item_params, list_params, list_records
+from briefings.kit.history import get_history, history_params
 from briefings.kit.resource import Resource
 from briefings.schemas import AnyRef
 
@@ -77,6 +79,7 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     text = {
         400: "a parameter is unknown or invalid; `errors` names each",
         404: "no record with that id",
+        410: "the record was deleted; `history` links its versions",
         406: "the Accept header asks for a representation this route cannot give",
         503: "the database work ran past its deadline (`query-timeout`, with `Retry-After`); "
         "narrow the question or retry",
@@ -171,12 +174,39 @@ def resource_router(
         responses={
             200: {"model": item_model, "description": "the record"},
             **NOT_MODIFIED,
-            **_errors(400, 404, 406, 503),
+            **_errors(400, 404, 406, 410, 503),
         },
         openapi_extra={"parameters": [p.openapi() for p in item_params(resource)]},
+    )
+
+    async def history_handler(record_id: str, request: Request) -> Response:
+        return await read(
+            request, lambda session: get_history(request, session, registry, resource, record_id)
+        )
+
+    router.add_api_route(
+        "/{record_id}/history",
+        history_handler,
+        methods=["GET"],
+        summary=f"Versions of one {resource.type.replace('-', ' ')}",
+        description="Every version of the record, oldest first, from the change log: "
+        "revision, time, origin and body (null where it was deleted).",
+        operation_id=f"get{name}History",
+        response_class=Response,
+        responses={
+            200: {"model": HistoryPage, "description": "the record's versions, paged by `since`"},
+            **NOT_MODIFIED,
+            **_errors(400, 404, 406, 503),
+        },
+        openapi_extra={
+            "parameters": [p.openapi() for p in history_params(limit_default, limit_max)]
+        },
     )
     # HEAD answers with GET's headers and no body (the server drops it); it stays out of
     # the document, where it would only repeat every GET.
     router.add_api_route("", list_handler, methods=["HEAD"], include_in_schema=False)
     router.add_api_route("/{record_id}", item_handler, methods=["HEAD"], include_in_schema=False)
+    router.add_api_route(
+        "/{record_id}/history", history_handler, methods=["HEAD"], include_in_schema=False
+    )
     return router

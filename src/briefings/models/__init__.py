@@ -2,11 +2,14 @@
 
 from briefings.models import links
 from briefings.models.actor import Actor
+from briefings.models.api_key import ApiKey
 from briefings.models.area import CooperationArea
 from briefings.models.base import Base
 from briefings.models.briefing import Briefing
+from briefings.models.change import Change
 from briefings.models.evidence import Evidence
 from briefings.models.figure import Figure
+from briefings.models.idempotency import IdempotentResult
 from briefings.models.place import Place
 from briefings.models.project import Project
 from briefings.models.revision import DataRevision
@@ -17,12 +20,15 @@ from briefings.search import models as search_models
 
 __all__ = [
     "Actor",
+    "ApiKey",
     "Base",
     "Briefing",
+    "Change",
     "CooperationArea",
     "DataRevision",
     "Evidence",
     "Figure",
+    "IdempotentResult",
     "Place",
     "Project",
     "Source",

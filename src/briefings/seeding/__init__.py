@@ -13,13 +13,14 @@ from briefings.seeding.loader import (
     plan_load,
     stored_ids,
 )
-from briefings.seeding.origins import ORIGINS, SEED, SYNTHETIC
+from briefings.seeding.origins import API, ORIGINS, SEED, SYNTHETIC
 from briefings.seeding.reader import ParsedSeed, read_seed_dir
 from briefings.seeding.removal import check_removable, ids_of_origin, remove
 from briefings.seeding.resolve import Known, resolve
 from briefings.seeding.rows import Bundle
 
 __all__ = [
+    "API",
     "ORIGINS",
     "SEED",
     "SYNTHETIC",

@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from briefings.changes.log import record_changes
 from briefings.kit import bodies
 from briefings.models import Base, Evidence
 from briefings.resources import REGISTRY
@@ -224,8 +225,10 @@ def plan_load(session: Session, bundle: Bundle, origin: str, *, sync: bool = Fal
     return LoadPlan(origin, inserts, updates, unchanged, deletes)
 
 
-def apply_load(session: Session, plan: LoadPlan) -> LoadReport:
-    """Writes the plan into the session's transaction; the caller commits."""
+def apply_load(session: Session, plan: LoadPlan, changed_by: str | None = None) -> LoadReport:
+    """Writes the plan into the session's transaction; the caller commits. Every record
+    written, rendered again or deleted goes into the change log under ``changed_by``
+    (the plan's origin unless given: an import names its key)."""
     if not plan.inserts and not plan.updates and not plan.deleted:
         return LoadReport(0, 0, plan.unchanged, current_revision(session))
     revision = bump_revision(session)
@@ -248,11 +251,21 @@ def apply_load(session: Session, plan: LoadPlan) -> LoadReport:
     renamed: dict[str, set[str]] = {key: set(ids) for key, ids in plan.deletes.items()}
     for rows in updated:
         renamed.setdefault(rows.type, set()).add(rows.id)
-    bodies.refresh(session, REGISTRY.resources.values(), REGISTRY.targets, written, renamed)
+    rendered = bodies.refresh(
+        session, REGISTRY.resources.values(), REGISTRY.targets, written, renamed
+    )
+    record_changes(session, revision, changed_by or plan.origin, rendered, plan.deletes)
     return LoadReport(len(inserted), len(updated), plan.unchanged, revision, deleted)
 
 
-def load_bundle(session: Session, bundle: Bundle, origin: str, *, sync: bool = False) -> LoadReport:
+def load_bundle(
+    session: Session,
+    bundle: Bundle,
+    origin: str,
+    *,
+    sync: bool = False,
+    changed_by: str | None = None,
+) -> LoadReport:
     """Writes the bundle into the session's transaction, every record marked with
     ``origin``; with ``sync`` the records of that origin it does not hold are deleted."""
-    return apply_load(session, plan_load(session, bundle, origin, sync=sync))
+    return apply_load(session, plan_load(session, bundle, origin, sync=sync), changed_by)

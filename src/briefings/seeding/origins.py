@@ -2,5 +2,7 @@
 
 SEED = "seed"
 SYNTHETIC = "synthetic"
-# Origins `briefings prune` accepts; a write API or an import adds its own here.
-ORIGINS = (SEED, SYNTHETIC)
+# Records created by an import or a record write over HTTP.
+API = "api"
+# Origins `briefings prune` accepts.
+ORIGINS = (SEED, SYNTHETIC, API)

@@ -137,6 +137,16 @@ def coded_etag(etag: bytes, coding: str) -> bytes:
     return (b"W/" if weak else b"") + coded
 
 
+def uncoded_etag(etag: str) -> str:
+    """``"abc-gzip"`` as ``"abc"``: the validator of the page whatever its coding, for a
+    precondition on the record rather than on one of its representations."""
+    for coding in ENCODERS:
+        suffix = f'-{coding}"'
+        if etag.endswith(suffix):
+            return etag.removesuffix(suffix) + '"'
+    return etag
+
+
 def etag_matches(if_none_match: bytes, etag: bytes) -> bool:
     """Weak comparison, as If-None-Match uses (RFC 9110 13.1.2)."""
     own = etag.removeprefix(b"W/")
@@ -181,7 +191,9 @@ class Compression:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        # Reads only: a write's If-None-Match (``*``, to create) is its precondition, and
+        # what a write answers is small.
+        if scope["type"] != "http" or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
         accept_encoding = None

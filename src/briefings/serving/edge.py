@@ -85,6 +85,8 @@ class Edge:
         self.headers = headers
         self.gates = tuple(watches.gates)
         self.observers = tuple(watches.observers)
+        # Run once, at the first request, in the serving process's event loop.
+        self.first: Callable[[], None] | None = None
         # Cheap unique ids: a per-process prefix and a counter.
         self.prefix = os.urandom(6).hex().encode()
         self.counter = itertools.count(1)
@@ -99,6 +101,9 @@ class Edge:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        if self.first is not None:
+            first, self.first = self.first, None
+            first()
         started = perf_counter()
         request_id = self._request_id(scope)
         state = scope.get("state")

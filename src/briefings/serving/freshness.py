@@ -115,6 +115,11 @@ class PolledRevision:
         self.checked = float("-inf")
         self.lock = threading.Lock()
 
+    def expire(self) -> None:
+        """A change was heard of (NOTIFY, or a write in this process): read the revision
+        again at the next request rather than at the next poll."""
+        self.checked = float("-inf")
+
     def current(self) -> int:
         now = time.monotonic()
         if now - self.checked < self.interval:

@@ -152,11 +152,8 @@ class LimitedHttpProtocol(HttpToolsProtocol):
         super().__init__(config, server_state, app_state, _loop)
         self.limits = limits()
         # Bytes received since the current request head began, None once it is complete:
-        # they bound how long and how much a head may take before it is parsed. Bytes of
-        # the body can arrive in the same packet, so the head's size itself is the parsed
-        # request line and headers (``head_parsed``).
+        # they bound how long and how much a head may take before it is parsed.
         self.head_received: int | None = 0
-        self.head_parsed = 0
         self.head_timer: asyncio.TimerHandle | None = None
         self.body_received = 0
         self.refused = False
@@ -253,23 +250,20 @@ class LimitedHttpProtocol(HttpToolsProtocol):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self.body_received = 0
-        self.head_parsed = 0
         if self.head_received is None:
             self.head_received = 0
             self.arm_head_timer()
 
     def on_url(self, url: bytes) -> None:
         super().on_url(url)
-        self.head_parsed += len(url)
         if len(self.url) > self.limits.url_bytes:
             raise url_too_long(self.limits.url_bytes)
 
-    def on_header(self, name: bytes, value: bytes) -> None:
-        super().on_header(name, value)
-        self.head_parsed += len(name) + len(value) + 4  # ": " and CRLF
-
     def on_headers_complete(self) -> None:
-        if self.head_parsed > self.limits.head_bytes:
+        # The head as parsed, not the bytes received: a body that came in the same read
+        # as its head (any POST of more than a few kilobytes) is not part of it.
+        head = len(self.url) + sum(len(name) + len(value) + 4 for name, value in self.headers)
+        if head > self.limits.head_bytes:
             raise head_too_large(self.limits.head_bytes)
         length = self.parser_content_length()
         if length is not None and length > self.limits.body_bytes:

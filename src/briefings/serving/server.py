@@ -22,11 +22,12 @@ from sqlalchemy import Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from briefings.app import create_app
+from briefings.changes.signal import signal_of
 from briefings.config import Settings, get_settings
 from briefings.serving.cache import ResponseCache
 from briefings.serving.compression import Compression
 from briefings.serving.edge import Edge, Gate, Observer, Watches
-from briefings.serving.freshness import SqliteRevision, revision_clock
+from briefings.serving.freshness import PolledRevision, SqliteRevision, revision_clock
 from briefings.serving.headers import security_headers
 from briefings.serving.logs import log_config
 from briefings.serving.metrics import MULTIPROCESS_DIR, Meter, instrument
@@ -34,6 +35,10 @@ from briefings.serving.prefix import RootPath
 from briefings.serving.ratelimit import RateLimit, parse_limits
 
 Step = Callable[[ASGIApp], ASGIApp]
+# On SIGTERM, answers in flight get this long to finish; then what still runs, the live
+# tails of /v1/changes above all (they never end by themselves), is cancelled: their
+# clients reconnect elsewhere with Last-Event-ID and lose nothing.
+GRACEFUL_SHUTDOWN_SECONDS = 3
 
 
 class Server:
@@ -47,10 +52,14 @@ class Server:
         clock = revision_clock(app.state.engine, settings.revision_poll_seconds)
         if isinstance(clock, SqliteRevision):
             app.state.database_file.on_reopen.append(clock.reopen)
+        elif isinstance(clock, PolledRevision):
+            # A commit heard of (this process's, or another's by NOTIFY) is seen at once.
+            signal_of(app).listeners.append(clock.expire)
         self.cache = ResponseCache(clock, settings.response_cache_bytes, settings.cors_origins)
         app.state.database_file.on_reopen.append(self.cache.clear)
         watches = watched(app) if watches is None else watches
-        stack: ASGIApp = Edge(Compression(app), self.cache, security_headers, watches)
+        self.edge = Edge(Compression(app), self.cache, security_headers, watches)
+        stack: ASGIApp = self.edge
         for step in reversed(steps):
             stack = step(stack)
         if settings.root_path or settings.trusted_proxies:
@@ -93,7 +102,16 @@ def watched(app: FastAPI) -> Watches:
 
 def served() -> ASGIApp:
     """uvicorn's factory: the stack with the settings of the environment."""
-    stack = create_server().stack
+    server = create_server()
+    if server.app.state.engine.dialect.name == "postgresql":
+        # Listening from the first request: other processes' commits reach this one's
+        # cache within milliseconds (NOTIFY), not at its next poll. Started in the serving
+        # process's loop, not while uvicorn builds the app: a thread started there kept a
+        # worker of --workers from ever answering its supervisor's health check. SQLite's
+        # cache compares the WAL header on every request already; its tails start their
+        # watch themselves.
+        server.edge.first = signal_of(server.app).start
+    stack = server.stack
     # Everything built so far (framework, models, compiled schemas) lives as long as the
     # process: frozen out of the collector, a full collection walks only what requests
     # leave behind, a millisecond instead of tens that every request in flight would wait.
@@ -125,6 +143,7 @@ def serve(host: str, port: int, workers: int) -> None:
             # rewrite the client before the rate limit sees it: a forged header would buy
             # a fresh budget. Which proxies to believe is BRIEFINGS_TRUSTED_PROXIES's say.
             proxy_headers=False,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
             log_level=settings.log_level,
             log_config=log_config(settings),
             # The metrics step logs each request with its route template and request id.

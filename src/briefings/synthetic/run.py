@@ -8,6 +8,7 @@ from typing import cast
 
 from sqlalchemy import Engine, Table, exists, select
 
+from briefings.changes.lock import writing
 from briefings.db import session_scope
 from briefings.models import Source
 from briefings.seeding import (
@@ -128,7 +129,7 @@ def _load(engine: Engine, documents: list[ParsedSeed], known: dict[str, set[str]
     bundle, problems = resolve(documents, known)
     if problems:  # a bug of the generator: the seeds' checks caught it
         raise SeedError(problems)
-    with session_scope(engine) as session, session.begin():
+    with writing(engine) as session:
         return load_bundle(session, bundle, SYNTHETIC)
 
 

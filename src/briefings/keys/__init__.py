@@ -1,0 +1,1 @@
+"""API keys: who may write. Reads stay open to everyone."""

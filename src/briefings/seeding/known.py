@@ -1,0 +1,50 @@
+"""Ids already stored, asked of the database one at a time: what an import or a record
+write resolves its references against. A generator keeps every id in memory (it wrote
+them); a request must not read a million ids to check the three it names."""
+
+from collections.abc import Iterator, Mapping, Set
+from typing import cast
+
+from sqlalchemy import Table, func, select
+from sqlalchemy.orm import Session
+
+from briefings.seeding.resolve import MODELS
+
+
+class StoredIdsOfType(Set[str]):
+    def __init__(self, session: Session, record_type: str) -> None:
+        self.session = session
+        self.table = cast(Table, MODELS[record_type].__table__)
+        self.seen: dict[str, bool] = {}
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        if value not in self.seen:
+            query = select(self.table.c.id).where(self.table.c.id == value)
+            self.seen[value] = self.session.scalar(query) is not None
+        return self.seen[value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.session.scalars(select(self.table.c.id)))
+
+    def __len__(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(self.table)) or 0
+
+
+class StoredIds(Mapping[str, Set[str]]):
+    """Record type -> the ids the database holds, looked up on demand."""
+
+    def __init__(self, session: Session) -> None:
+        self.by_type = {
+            record_type: StoredIdsOfType(session, record_type) for record_type in MODELS
+        }
+
+    def __getitem__(self, record_type: str) -> Set[str]:
+        return self.by_type[record_type]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_type)
+
+    def __len__(self) -> int:
+        return len(self.by_type)
