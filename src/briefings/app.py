@@ -25,6 +25,7 @@ from briefings.resources import REGISTRY
 from briefings.resources.sources.annotations import install as install_annotations
 from briefings.search.router import router as search_router
 from briefings.serving.metrics import router as metrics_router
+from briefings.writes.drafts import router as drafts_router
 from briefings.writes.imports import router as imports_router
 from briefings.writes.records import record_router
 
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(search_router)
     app.include_router(changes_router(settings.page_limit_default, settings.page_limit_max))
     app.include_router(imports_router())
+    app.include_router(drafts_router())
     for resource in REGISTRY.resources.values():
         if resource.seed is not None:
             app.include_router(record_router(resource, REGISTRY))
