@@ -4,12 +4,8 @@ the import retried with the same Idempotency-Key applies once. On every backend.
 import os
 import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +18,7 @@ from briefings.changes.lock import ADVISORY_KEY
 from briefings.db import make_engine, session_scope
 from briefings.models import Statement
 from briefings.revision import current_revision
-from serving.live import free_port
+from serving.live import killable_process
 from support import Databases, api_key
 
 STATEMENTS = 1500
@@ -51,39 +47,6 @@ def big_document() -> dict[str, Any]:
             for n in range(STATEMENTS)
         ],
     }
-
-
-@contextmanager
-def server(tmp_path: Path, url: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`briefings serve` that the test may kill; stopped at the end if it still runs."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFINGS_")}
-    env.update({"BRIEFINGS_DATABASE_URL": url, "BRIEFINGS_MAX_BODY_BYTES": "50000000"})
-    with (tmp_path / f"server-{port}.log").open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "briefings.cli", "serve", "--port", str(port)],
-            cwd=tmp_path,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + DEADLINE_SECONDS
-        while True:
-            assert process.poll() is None, "the server exited"
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.2)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=20)
 
 
 def writing_now(engine: Engine) -> bool:
@@ -121,7 +84,10 @@ def test_kill_9_during_an_import_leaves_the_previous_revision_and_a_retry_applie
 ) -> None:
     url = databases.url()
     document = big_document()
-    with server(tmp_path, url) as (base, process):
+    with killable_process(tmp_path, database_url=url, max_body_bytes="50000000") as (
+        base,
+        process,
+    ):
         engine = make_engine(url, pool_size=1)
         headers = {**api_key(engine), "Idempotency-Key": "long-article-1"}
         before = state(engine)
@@ -144,7 +110,10 @@ def test_kill_9_during_an_import_leaves_the_previous_revision_and_a_retry_applie
 
     assert state(engine) == before
 
-    with server(tmp_path, url) as (base, _):
+    with killable_process(tmp_path, database_url=url, max_body_bytes="50000000") as (
+        base,
+        _,
+    ):
         first = httpx.post(
             f"{base}/v1/imports", json=document, headers=headers, timeout=DEADLINE_SECONDS
         )

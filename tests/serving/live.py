@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,11 +39,25 @@ def resident_bytes(pid: int) -> int:
     return pages * os.sysconf("SC_PAGE_SIZE")
 
 
-@contextmanager
 def serving_process(
     tmp_path: Path, *args: str, **settings: str
+) -> AbstractContextManager[tuple[str, subprocess.Popen[bytes]]]:
+    """`briefings serve` as a real process in ``tmp_path``; yields its base URL and process,
+    which must then stop gracefully on SIGTERM."""
+    return _process(tmp_path, args, settings, killed=False)
+
+
+def killable_process(
+    tmp_path: Path, *args: str, **settings: str
+) -> AbstractContextManager[tuple[str, subprocess.Popen[bytes]]]:
+    """The same, for a test that may kill it (kill -9): how it ended is the test's to say."""
+    return _process(tmp_path, args, settings, killed=True)
+
+
+@contextmanager
+def _process(
+    tmp_path: Path, args: tuple[str, ...], settings: dict[str, str], killed: bool
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`briefings serve` as a real process in ``tmp_path``; yields its base URL and process."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("BRIEFINGS_")}
     env.update({f"BRIEFINGS_{name.upper()}": value for name, value in settings.items()})
@@ -73,12 +87,15 @@ def serving_process(
             time.sleep(0.2)
         yield base, process
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+    if killed:
+        return
     # SIGTERM is a graceful stop: uvicorn closes the listening sockets, lets the answers
     # in flight finish, then ends by the signal it was sent.
     stopped = log.read_text()
