@@ -12,25 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import yaml
 
 from briefings.seeding.errors import SeedProblem
-from briefings.seeding.reader import LineMap, ParsedSeed, SeedLoader
+from briefings.seeding.reader import LineMap, ParsedSeed, SyntaxProblem, parse_yaml
 from briefings.seeding.validation import Validator, validate_document
 
 # ``source.file`` of a document whose article came with it: not a file name a seeds
 # folder could hold, so it is never mistaken for one.
 INLINE = "(inline)"
-
-
-class SyntaxProblem(ValueError):  # noqa: N818 - said to the client as is
-    """The body is not JSON or YAML at all: said with its line and column."""
-
-    def __init__(self, media: str, message: str, line: int | None, column: int | None) -> None:
-        self.line = line
-        self.column = column
-        where = f" at line {line}, column {column}" if line is not None else ""
-        super().__init__(f"not valid {media}{where}: {message}")
 
 
 @dataclass(frozen=True)
@@ -61,16 +50,7 @@ def parse_body(text: str, media: str) -> tuple[Any, LineMap]:
         # No line map: composing the YAML node tree of a JSON body cost four times the
         # whole load of it (bench/living.py); a JSON client has the pointer.
         return data, LineMap(None)
-    try:
-        root = yaml.compose(text, Loader=SeedLoader)
-        data = yaml.load(text, Loader=SeedLoader)  # a SafeLoader: no arbitrary objects
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = None if mark is None else mark.line + 1
-        column = None if mark is None else mark.column + 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise SyntaxProblem("YAML", str(problem), line, column) from None
-    return data, LineMap(root)
+    return parse_yaml(text)
 
 
 def read_document(

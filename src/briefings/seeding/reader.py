@@ -3,6 +3,7 @@
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -92,16 +93,36 @@ class ParsedSeed:
         return self.lines.line_of((collection, self.index(collection, index), *field))
 
 
-def parse_seed(path: Path, text: str) -> tuple[ParsedSeed | None, list[SeedProblem]]:
-    name = path.name
+class SyntaxProblem(ValueError):  # noqa: N818 - said to the client as is
+    """The body is not JSON or YAML at all: said with its line and column."""
+
+    def __init__(self, media: str, message: str, line: int | None, column: int | None) -> None:
+        self.line = line
+        self.column = column
+        where = f" at line {line}, column {column}" if line is not None else ""
+        super().__init__(f"not valid {media}{where}: {message}")
+
+
+def parse_yaml(text: str) -> tuple[Any, LineMap]:
+    """A YAML document's data, and where each part of it stands (its lines)."""
     try:
         root = yaml.compose(text, Loader=SeedLoader)
         data = yaml.load(text, Loader=SeedLoader)  # a SafeLoader: no arbitrary objects
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = None if mark is None else mark.line + 1
-        return None, [SeedProblem(name, "file", f"not valid YAML: {error}", line)]
-    lines = LineMap(root)
+        column = None if mark is None else mark.column + 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise SyntaxProblem("YAML", str(problem), line, column) from None
+    return data, LineMap(root)
+
+
+def parse_seed(path: Path, text: str) -> tuple[ParsedSeed | None, list[SeedProblem]]:
+    name = path.name
+    try:
+        data, lines = parse_yaml(text)
+    except SyntaxProblem as problem:
+        return None, [SeedProblem(name, "file", str(problem), problem.line)]
     if not isinstance(data, dict):
         return None, [SeedProblem(name, "file", "a seed file is a mapping with a 'source' key", 1)]
     validator = Validator(name, lines.line_of)

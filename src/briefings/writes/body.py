@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from fastapi import Request
 
 from briefings.errors import ProblemError
-from briefings.seeding.documents import SyntaxProblem
+from briefings.seeding.reader import SyntaxProblem
 
 JSON = {"application/json": "json"}
 YAML = {

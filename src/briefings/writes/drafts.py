@@ -20,7 +20,8 @@ from starlette.responses import Response
 
 from briefings.errors import ParameterError, Problem, ProblemError, invalid_parameters
 from briefings.keys.auth import WriteKey
-from briefings.seeding.documents import SyntaxProblem, parse_body
+from briefings.seeding.documents import parse_body
+from briefings.seeding.reader import SyntaxProblem
 from briefings.writes.body import JSON, read_body, syntax_problem
 
 # spaCy's pipeline is shared by the process; one draft at a time keeps the machine's other

@@ -23,8 +23,9 @@ from briefings.errors import Problem
 from briefings.keys.auth import WriteKey
 from briefings.models import Source
 from briefings.seeding import API, SeedError, apply_load, plan_load, resolve
-from briefings.seeding.documents import StoredSource, SyntaxProblem, parse_body, read_document
+from briefings.seeding.documents import StoredSource, parse_body, read_document
 from briefings.seeding.known import StoredIds
+from briefings.seeding.reader import SyntaxProblem
 from briefings.writes import idempotency
 from briefings.writes.body import JSON, YAML, read_body, syntax_problem
 from briefings.writes.commit import write

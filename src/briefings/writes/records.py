@@ -36,10 +36,10 @@ from briefings.seeding import (
     plan_load,
     resolve,
 )
-from briefings.seeding.documents import SyntaxProblem, read_document
+from briefings.seeding.documents import read_document
 from briefings.seeding.inverse import input_form, merge_patch
 from briefings.seeding.known import StoredIds
-from briefings.seeding.reader import LineMap
+from briefings.seeding.reader import LineMap, SyntaxProblem
 from briefings.writes.body import JSON, MERGE_PATCH, malformed, read_body, syntax_problem
 from briefings.writes.commit import write
 from briefings.writes.imports import find_source
