@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from briefings import __version__
+from briefings.keys.command import add_command as add_keys_command
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -157,37 +158,6 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"must be a date YYYY-MM-DD, not {value!r}") from None
-
-
-def _keys(args: argparse.Namespace) -> int:
-    from briefings.changes.lock import writing
-    from briefings.db import get_engine
-    from briefings.keys.store import KeyProblem, create_key, list_keys, revoke_key
-    from briefings.lifecycle import migrate
-
-    engine = get_engine()
-    migrate(engine)
-    try:
-        with writing(engine) as session:
-            if args.action == "create":
-                token = create_key(session, args.name, args.scope)
-            elif args.action == "revoke":
-                revoke_key(session, args.name)
-            else:
-                keys = list_keys(session)
-    except KeyProblem as problem:
-        print(f"briefings keys {args.action}: {problem}", file=sys.stderr)
-        return 1
-    if args.action == "create":
-        print(f"key {args.name!r} (scope {args.scope}) created; it is shown only now:")
-        print(token)
-    elif args.action == "revoke":
-        print(f"key {args.name!r} revoked")
-    else:
-        for key in keys:
-            state = f"revoked {key.revoked_at:%Y-%m-%d %H:%M}" if key.revoked_at else "active"
-            print(f"{key.name}\t{key.scope}\tcreated {key.created_at:%Y-%m-%d %H:%M}\t{state}")
-    return 0
 
 
 def _port(value: str) -> int:
@@ -360,17 +330,7 @@ def parser() -> argparse.ArgumentParser:
         help="compare the draft with a curated seed file; print precision and recall",
     )
     draft.set_defaults(run=_draft)
-    keys = commands.add_parser(
-        "keys", help="make, list and revoke API keys (writes need one)"
-    ).add_subparsers(dest="action", required=True)
-    create = keys.add_parser("create", help="make a key; it is printed once, as the last line")
-    create.add_argument("--name", required=True, help="who holds it; names its changes")
-    create.add_argument("--scope", choices=("write", "read"), default="write")
-    create.set_defaults(run=_keys)
-    keys.add_parser("list", help="every key: name, scope, created, revoked").set_defaults(run=_keys)
-    revoke = keys.add_parser("revoke", help="revoke a key at once")
-    revoke.add_argument("name")
-    revoke.set_defaults(run=_keys)
+    add_keys_command(commands)
     return root
 
 

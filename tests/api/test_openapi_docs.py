@@ -7,12 +7,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
-from clients.node import missing
+from browser import chromium as launched
 from serving.live import serving
 
-CHROMIUM = Path("/usr/bin/chromium")
 # Swagger UI renders in well under a second; the machine may be busy.
 RENDER_MS = 30_000
 REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
@@ -26,16 +25,8 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    """Debian's Chromium, driven by Playwright (which downloads no browser of its own)."""
-    if not CHROMIUM.exists():
-        missing(f"no Chromium at {CHROMIUM} (Debian's chromium package)")
-    with sync_playwright() as playwright:
-        # The sandbox needs user namespaces, which CI's root container does not give.
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched() as browser:
+        yield browser
 
 
 @pytest.fixture

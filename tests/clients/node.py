@@ -10,20 +10,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
-
 from briefings.config import PROJECT_ROOT
+from browser import missing
 
 CLIENTS = PROJECT_ROOT / "clients"
 # Nothing may call home from a test: Redocly's telemetry and update check are off.
 QUIET = {"REDOCLY_TELEMETRY": "off", "REDOCLY_SUPPRESS_UPDATE_NOTICE": "true"}
 TOOL_SECONDS = 300
-
-
-def missing(reason: str) -> None:
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI must run this test)")
-    pytest.skip(reason)
 
 
 def node() -> str:

@@ -66,13 +66,16 @@ def client(generated: ModuleType, live: str) -> Iterator[Any]:
 def test_every_list_call_returns_a_typed_page(client: Any, live: str) -> None:
     api = Path(module("api").__file__).parent
     listed = sorted(path.stem for path in api.glob("*/list_*.py"))
-    assert len(listed) == 9
+    # The nine collections and the change feed, whose items are changes of records.
+    assert len(listed) == 10
+    items = {"ChangesPage": "Change"}
     for name in listed:
         folder = next(api.glob(f"*/{name}.py")).parent.name
         page = module(f"api.{folder}.{name}").sync(client=client, limit=2)
         assert type(page).__name__.endswith("Page"), (name, type(page))
         record = page.data[0]
-        assert type(record).__name__ == type(page).__name__.removesuffix("Page")
+        page_type = type(page).__name__
+        assert type(record).__name__ == items.get(page_type, page_type.removesuffix("Page"))
         assert record.id
         assert isinstance(record.revision, int)
 

@@ -4,27 +4,20 @@ Debian's ``chromium`` is driven by Playwright (no browser download). Without it 
 browser tests skip, saying why, except in CI (``CI=true``), where they fail.
 """
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Route
 
+from browser import chromium as launched
+from browser import missing
 from serving.live import serving
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 LOCAL = "127.0.0.1"
-
-
-def missing(what: str) -> None:
-    """Fails in CI, where everything the suite needs is installed; skips elsewhere."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} (CI installs it: see .ci/run)")
-    pytest.skip(f"{what}; the browser tests need it")
 
 
 @pytest.fixture(scope="module")
@@ -34,16 +27,10 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-# Module scope, not session: Playwright's synchronous API marks its event loop as running
-# in this thread until it stops, and later tests run loops of their own.
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        missing(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+    with launched() as browser:
         yield browser
-        browser.close()
 
 
 @dataclass
