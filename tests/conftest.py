@@ -6,7 +6,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from support import BACKENDS, POSTGRES_URL, Databases, make_client
+from support import BACKENDS, POSTGRES_URL, Databases, make_client, release_connections
+
+
+@pytest.fixture(autouse=True)
+def released() -> Iterator[None]:
+    """Each test's database connections and listeners end with it: the suite makes
+    hundreds of engines, and PostgreSQL takes 100 clients."""
+    yield
+    release_connections()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

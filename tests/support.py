@@ -24,7 +24,7 @@ from briefings.config import PROJECT_ROOT, Settings
 from briefings.db import make_engine
 from briefings.lifecycle import seed
 from briefings.models import Base
-from briefings.serving.server import create_server
+from briefings.serving.server import Server, create_server
 
 POSTGRES_URL = os.environ.get("BRIEFINGS_TEST_POSTGRES_URL")
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -54,10 +54,12 @@ class Databases:
         return url.render_as_string(hide_password=False)
 
     def empty(self) -> Engine:
-        # The suite keeps dozens of engines open at once; two idle connections each keep
-        # it well under PostgreSQL's default limit of 100 clients.
+        # The suite makes hundreds of engines; after each test their idle connections are
+        # closed (``release_connections`` in conftest.py), and two at most stay open per
+        # engine while a test runs: well under PostgreSQL's default limit of 100 clients.
         engine = make_engine(self.url(), pool_size=2)
         self.engines.append(engine)
+        OPEN_ENGINES.append(engine)
         return engine
 
     def migrated(self) -> Engine:
@@ -83,9 +85,28 @@ class Databases:
             admin.dispose()
 
 
+# Every engine and app the suite made: a test's connections and listening threads are
+# released when it ends, whatever fixture or test made them.
+OPEN_ENGINES: list[Engine] = []
+OPEN_SERVERS: list[Server] = []
+
+
 def make_client(engine: Engine, **settings: object) -> TestClient:
     app = create_server(Settings(database_url=str(engine.url), **settings), engine=engine)  # type: ignore[arg-type]
+    OPEN_SERVERS.append(app)
     return TestClient(app, raise_server_exceptions=False)
+
+
+def release_connections() -> None:
+    """Stops every change signal's listener (its own connection to PostgreSQL) and closes
+    every engine's idle connections; an engine used again opens new ones."""
+    for server in OPEN_SERVERS:
+        signal = getattr(server.app.state, "change_signal", None)
+        if signal is not None:
+            signal.close()
+    OPEN_SERVERS.clear()
+    for engine in OPEN_ENGINES:
+        engine.dispose()
 
 
 # A sentence ends at . ! or ? followed by white space; every line break ends one too, so
