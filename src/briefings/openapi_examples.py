@@ -7,10 +7,12 @@ example of its first filter only (the others move into their description, where 
 still say what a value looks like).
 """
 
+import sqlite3
 from collections.abc import Callable
 from typing import Any
 
 import orjson
+import psycopg
 from fastapi import FastAPI, Request
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.responses import Response
@@ -78,8 +80,9 @@ def install_examples(app: FastAPI, registry: Registry, schema: dict[str, Any]) -
         _search(app, paths["/v1/search"]["get"])
         with session_scope(app.state.engine) as session:
             _set_example(paths["/v1"]["get"], index_body(registry, "", current_revision(session)))
-    except SQLAlchemyError:
-        # No database yet: the document is still valid, only without these examples.
+    except (SQLAlchemyError, sqlite3.Error, psycopg.Error):
+        # No database yet (pages read through the driver itself, so its own errors too):
+        # the document is still valid, only without these examples.
         return
 
 

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from briefings.openapi import component_names
 from briefings.resources import ALL, REGISTRY
+from support import Databases, make_client
 
 JSON = "application/json"
 PROBLEM = "application/problem+json"
@@ -220,3 +221,11 @@ def test_every_example_answer_is_the_answer_to_its_own_url(
     listing = document["paths"]["/v1/statements"]["get"]["responses"]["200"]["content"][JSON]
     assert listing["example"]["links"]["next"]
     assert listing["example"]["meta"]["total"] > 1
+
+
+def test_the_document_is_served_on_a_database_never_migrated(databases: Databases) -> None:
+    """Its examples come from the data; without any, it is the same document without
+    them, never a 500."""
+    answer = make_client(databases.empty()).get("/openapi.json")
+    assert answer.status_code == 200
+    assert "/v1/statements" in answer.json()["paths"]
