@@ -1,10 +1,14 @@
 """Fixtures for the suite; the helpers they use live in ``support``."""
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 from support import BACKENDS, POSTGRES_URL, Databases, make_client, release_connections
 
@@ -40,6 +44,15 @@ def seeded_engine(databases: Databases) -> Engine:
 def client(seeded_engine: Engine) -> TestClient:
     """A client of the API over the seeded database, on each backend."""
     return make_client(seeded_engine)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator["Browser"]:
+    """Debian's chromium for a module's browser tests (browser.chromium says why a module)."""
+    from browser import chromium as launched  # Playwright, only where a browser is used
+
+    with launched() as browser:
+        yield browser
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
-from browser import chromium as launched
 from serving.live import serving
 
 # Swagger UI renders in well under a second; the machine may be busy.
@@ -21,12 +20,6 @@ REDOC_LOGO = "https://cdn.redoc.ly/redoc/logo-mini.svg"
 def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serving(tmp_path_factory.mktemp("docs")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with launched() as browser:
-        yield browser
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Route
 
-from browser import chromium as launched
 from browser import missing
 from serving.live import serving
 
@@ -25,12 +24,6 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`briefings serve` on the seeds, in SQLite: the browser needs real sockets."""
     with serving(tmp_path_factory.mktemp("explorer")) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with launched() as browser:
-        yield browser
 
 
 @dataclass
