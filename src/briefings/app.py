@@ -2,10 +2,12 @@
 is ``briefings.serving.server``."""
 
 import logging
+from contextlib import suppress
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
+from starlette.routing import NoMatchFound
 
 from briefings import __version__
 from briefings.changes.routes import router as changes_router
@@ -112,5 +114,19 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_explorer(app)
     install_openapi(app, REGISTRY)
     install_docs(app)
+    _build_routes(app)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())
     return app
+
+
+def _build_routes(app: FastAPI) -> None:
+    """Builds every included router's routes now, on one thread.
+
+    FastAPI builds them on the first request that reaches each router, inside
+    ``warnings.catch_warnings()``, which is not thread-safe: two first requests on two
+    threads can undo the filter FastAPI sets for a pydantic warning, and under
+    ``filterwarnings = error`` that warning became a 500 (CI, the replica test). Built
+    here, the first requests also skip that work."""
+    # No route is named "": looking it up walks, and so builds, every router.
+    with suppress(NoMatchFound):
+        app.url_path_for("")
