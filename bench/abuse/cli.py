@@ -43,6 +43,7 @@ ACCEPT_REQUESTS = 2000
 class Options:
     database_url: str | None
     statements: int
+    world_seed: int
     data_dir: Path
     out: Path
     parts: tuple[str, ...]
@@ -95,6 +96,13 @@ def parser() -> argparse.ArgumentParser:
         help="statements in the built database (default 100000, the issue's size)",
     )
     command.add_argument(
+        "--world-seed",
+        type=_number(int, 0, "a whole number"),
+        default=0,
+        help="the generator's seed of the database (`briefings generate --seed`), which the "
+        "soak's imported articles are written in (default 0, the seed the built one uses)",
+    )
+    command.add_argument(
         "--data-dir", type=Path, default=ROOT / "bench" / "data", help="where it is built"
     )
     command.add_argument(
@@ -143,6 +151,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Options:
     return Options(
         database_url=args.database_url,
         statements=args.statements,
+        world_seed=args.world_seed,
         data_dir=args.data_dir,
         out=args.out,
         parts=parts,
@@ -161,7 +170,7 @@ def _database(options: Options, report: Report) -> str:
     if options.database_url:
         report.settings["database"] = options.database_url
         return options.database_url
-    database = prepare(options.data_dir, options.statements, 0, _say)
+    database = prepare(options.data_dir, options.statements, options.world_seed, _say)
     report.settings["database"] = (
         f"{database.path.name}: {database.statements:,} statements ({database.builder})"
     )
@@ -288,6 +297,7 @@ def run(options: Options) -> Report:
                         options.soak_minutes,
                         options.soak_clients,
                         options.seed_every,
+                        options.world_seed,
                     ),
                 )
             figures.peak_memory(report, [soaked], _cache_bytes())

@@ -62,6 +62,12 @@ class Settings(BaseSettings):
         description="Memory for answers kept and served again until the data changes; "
         "0 turns the cache off.",
     )
+    sqlite_cache_bytes: int = Field(
+        default=24 * 1024 * 1024,
+        ge=0,
+        description="Memory for SQLite's page caches, all of a serving process's connections "
+        "together (SQLite's soft heap limit); 0 leaves each connection its own 16 MiB.",
+    )
     revision_poll_seconds: float = Field(
         default=1.0,
         ge=0,

@@ -25,9 +25,10 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 # SQLite's page cache per connection, in KiB (its default is 2 MiB). A page of records
 # read by a filter is spread over the file; pages kept here are read without a system
 # call. Memory is taken only as pages are read; the pool hands out the connection used
-# last first (LIFO), so the event loop's reads keep one cache warm and the threads' few
-# slow reads warm theirs only as far as they read. With every pooled connection at 32 MiB
-# the soak's server passed the memory bound (cache setting + 150 MB) by 180 MB.
+# last first (LIFO), so the event loop's reads keep one cache warm. A served process also
+# bounds all its connections' caches together (``BRIEFINGS_SQLITE_CACHE_BYTES``,
+# ``serving/memory.py``): without that, the loop's and each query thread's connection
+# filled its cache and the soak's server passed the memory bound (cache setting + 150 MB).
 SQLITE_CACHE_KIB = 16 * 1024
 
 

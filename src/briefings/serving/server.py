@@ -30,6 +30,7 @@ from briefings.serving.edge import Edge, Gate, Observer, Watches
 from briefings.serving.freshness import PolledRevision, SqliteRevision, revision_clock
 from briefings.serving.headers import security_headers
 from briefings.serving.logs import log_config
+from briefings.serving.memory import bound_sqlite, limit_arenas
 from briefings.serving.metrics import MULTIPROCESS_DIR, Meter, instrument
 from briefings.serving.prefix import RootPath
 from briefings.serving.ratelimit import RateLimit, parse_limits
@@ -102,7 +103,11 @@ def watched(app: FastAPI) -> Watches:
 
 def served() -> ASGIApp:
     """uvicorn's factory: the stack with the settings of the environment."""
+    # Before the first query thread starts, so that it shares the loop's arenas.
+    limit_arenas()
     server = create_server()
+    settings: Settings = server.app.state.settings
+    bound_sqlite(settings.sqlite_cache_bytes)
     if server.app.state.engine.dialect.name == "postgresql":
         # Listening from the first request: other processes' commits reach this one's
         # cache within milliseconds (NOTIFY), not at its next poll. Started in the serving
