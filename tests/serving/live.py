@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-SERVER_START_SECONDS = 20
+# A deadline for the server's first answer, not a wait: generous, as a busy machine (a
+# CI run, two workers starting) takes many times an idle one's second or two.
+SERVER_START_SECONDS = 120
 
 
 def free_port() -> int:
