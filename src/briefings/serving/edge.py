@@ -111,45 +111,52 @@ class Edge:
             state = scope["state"] = {}
         state["request_id"] = request_id.decode("latin-1")
         added = [*self.headers(scope["path"]), (b"x-request-id", request_id)]
-        # The one ``send`` wrapper: the edge's headers on the start, its status noted. An
-        # application that fails before it starts an answer gets a 500 from uvicorn.
-        status = 500
-
-        async def tagged(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", ()), *added]
-                status = message["status"]
-            await send(message)
-
+        # What the observers are told: the status sent, or 500 when the application fails
+        # before it starts an answer (uvicorn sends that 500).
+        sent = [500]
         try:
             for gate in self.gates:
                 refusal = gate.admit(scope, added)
                 if refusal is not None:
                     state[PROBLEM] = refusal.problem
-                    await tagged(
+                    sent[0] = refusal.status
+                    await send(
                         {
                             "type": "http.response.start",
                             "status": refusal.status,
-                            "headers": refusal.headers,
+                            "headers": [*refusal.headers, *added],
                         }
                     )
                     await send({"type": "http.response.body", "body": refusal.body})
                     return
             found = self.cache.find(scope)
-            if found is None:
-                await self.app(scope, receive, tagged)
-            elif isinstance(found, Entry):
+            if isinstance(found, Entry):
                 start = self.cache.replay(found, scope, added)
-                status = start["status"]
+                sent[0] = start["status"]
                 await send(start)
                 await send(
-                    {"type": "http.response.body", "body": found.body if status == 200 else b""}
+                    {"type": "http.response.body", "body": found.body if sent[0] == 200 else b""}
                 )
+                return
+            # The framework answers: the one ``send`` wrapper puts the edge's headers on
+            # its start and notes its status (made only here: a replay needs none).
+            tagged = _tagged(send, added, sent)
+            if found is None:
+                await self.app(scope, receive, tagged)
             else:
                 await self.app(scope, receive, self.cache.recording(tagged, found, state))
         finally:
             if self.observers:
                 elapsed = perf_counter() - started
                 for observer in self.observers:
-                    observer.settle(scope, status, elapsed)
+                    observer.settle(scope, sent[0], elapsed)
+
+
+def _tagged(send: Send, added: Headers, sent: list[int]) -> Send:
+    async def tagged(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message["headers"] = [*message.get("headers", ()), *added]
+            sent[0] = message["status"]
+        await send(message)
+
+    return tagged
