@@ -1,0 +1,128 @@
+"""The bodies of the records a load writes, rendered from the load's own rows.
+
+A body is its output model's JSON (``Resource.render``), filled by ``Resource.fields``
+from a row, its link rows, its evidence and the names of the records it references. The
+load holds all of that but the names of records outside it, so rendering here reads
+only those, and the rows are inserted with their bodies. Reading every written record
+back (its row, links and evidence: a query each per type) and writing its body again in
+an UPDATE cost an imported article about a third of its time (docs/performance.md).
+
+The rows given to ``fields`` are the values the database returns for what the load
+writes: every column, the load's revision and origin, floats as floats (SQLite gives a
+REAL column's ``5`` back as ``5.0``). ``tests/test_bodies.py`` holds the bodies equal
+to a rendering read from the database.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from types import SimpleNamespace
+from typing import Any, cast
+
+from sqlalchemy import Float, Table
+from sqlalchemy.orm import Session
+
+from briefings.kit.refs import Batch, Ref, RefTarget
+from briefings.kit.resource import Resource
+from briefings.seeding.rows import RecordRows
+
+# Ids per look-up of the names outside the load: under SQLite's limit of bound parameters.
+NAMES_BATCH = 500
+
+
+class LoadBatch(Batch):
+    """A ``Batch`` that answers from the load's rows for the records the load writes,
+    and from the database (once per id) for the names of the others."""
+
+    def __init__(
+        self, session: Session, targets: dict[str, RefTarget], records: Iterable[RecordRows]
+    ) -> None:
+        super().__init__(session, targets)
+        self.records: dict[tuple[str, str], RecordRows] = {}
+        self.linked: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for rows in records:
+            self.records[(rows.type, rows.id)] = rows
+            for table, link_rows in rows.links.items():
+                self.linked[(table.name, rows.id)] = link_rows
+        self.stored: dict[str, dict[str, Ref | None]] = {}
+
+    def links(self, table: Table, column: str, ids: Iterable[str]) -> dict[str, list[Any]]:
+        found: dict[str, list[Any]] = {}
+        for record_id in ids:
+            link_rows = self.linked.get((table.name, record_id), [])
+            if link_rows:
+                ordered = sorted(link_rows, key=lambda link: int(link["position"]))
+                found[record_id] = [link[column] for link in ordered]
+        return found
+
+    def evidence(self, record_type: str, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        found: dict[str, list[dict[str, Any]]] = {}
+        for record_id in ids:
+            spans = self.records[(record_type, record_id)].evidence
+            if spans:
+                found[record_id] = [
+                    {
+                        "source_id": span.source_id,
+                        "start": span.start,
+                        "end": span.end,
+                        "text": span.text,
+                        "href": f"/v1/sources/{span.source_id}",
+                    }
+                    for span in spans
+                ]
+        return found
+
+    def refs(self, record_type: str, ids: Iterable[str | None]) -> dict[str, Ref]:
+        target = self.targets[record_type]
+        stored = self.stored.setdefault(record_type, {})
+        found: dict[str, Ref] = {}
+        missing: list[str] = []
+        for record_id in sorted({i for i in ids if i is not None}):
+            rows = self.records.get((record_type, record_id))
+            if rows is not None:
+                fr, en = rows.values[target.name_fr.key], rows.values[target.name_en.key]
+                # The shape of ``Batch.refs``: a body names a record the same either way.
+                found[record_id] = {
+                    "id": record_id,
+                    "type": record_type,
+                    "name": {"fr": fr, "en": en},
+                    "href": target.href(record_id),
+                }
+            elif record_id in stored:
+                ref = stored[record_id]
+                if ref is not None:
+                    found[record_id] = ref
+            else:
+                missing.append(record_id)
+        for start in range(0, len(missing), NAMES_BATCH):
+            chunk = missing[start : start + NAMES_BATCH]
+            fetched = super().refs(record_type, chunk)
+            stored.update((record_id, fetched.get(record_id)) for record_id in chunk)
+            found.update(fetched)
+        return found
+
+
+def _row(table: Table, values: Mapping[str, Any]) -> SimpleNamespace:
+    row = {column.name: None for column in table.columns}
+    row.update(values)
+    for column in table.columns:
+        value = row[column.name]
+        if isinstance(column.type, Float) and isinstance(value, int):
+            row[column.name] = float(value)
+    return SimpleNamespace(**row)
+
+
+def render_written(
+    session: Session,
+    resources: Mapping[str, Resource],
+    targets: dict[str, RefTarget],
+    written: Sequence[tuple[RecordRows, dict[str, Any]]],
+) -> dict[str, dict[str, bytes]]:
+    """The body of each record the load writes, by record type and id: each given as its
+    rows and the values its table row will hold (with revision and origin)."""
+    batch = LoadBatch(session, targets, [rows for rows, _ in written])
+    by_type: dict[str, list[SimpleNamespace]] = {}
+    for rows, values in written:
+        by_type.setdefault(rows.type, []).append(_row(cast(Table, rows.model.__table__), values))
+    return {
+        record_type: resources[record_type].render(batch, rows)
+        for record_type, rows in by_type.items()
+    }
