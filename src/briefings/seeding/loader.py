@@ -14,6 +14,7 @@ rows, then evidence), so a batch never references a row a later batch writes.
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
@@ -91,6 +92,12 @@ def stored_ids(session: Session, record_types: Iterable[str]) -> dict[str, set[s
     return found
 
 
+@cache
+def _table_order() -> dict[Table, int]:
+    # Sorting the metadata's tables each load cost more than some of its statements.
+    return {table: k for k, table in enumerate(Base.metadata.sorted_tables)}
+
+
 def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -116,9 +123,9 @@ def _existing(
     for table, ids in by_table.items():
         for batch in _batches(ids, LOOKUP_BATCH):
             query = select(table.c.id, table.c.fingerprint, table.c.origin).where(
-                table.c.id.in_(batch)
+                table.c.id.in_(bindparam("ids", expanding=True))
             )
-            for record_id, fingerprint, origin in session.execute(query):
+            for record_id, fingerprint, origin in session.execute(query, {"ids": list(batch)}):
                 found[(table.name, record_id)] = (fingerprint, origin)
     return found
 
@@ -182,8 +189,7 @@ def _write_records(
             updates.append(values)
         else:
             inserts.append(values)
-    order = {table: k for k, table in enumerate(Base.metadata.sorted_tables)}
-    for table in sorted(tables, key=order.__getitem__):
+    for table in sorted(tables, key=_table_order().__getitem__):
         inserts, updates = tables[table]
         statement = update(table).where(table.c.id == bindparam("_key"))
         for batch in _batches(updates, BATCH):
@@ -277,12 +283,17 @@ def apply_load(session: Session, plan: LoadPlan, changed_by: str | None = None) 
     for rows in updated:
         renamed.setdefault(rows.type, set()).add(rows.id)
     again = {
-        resource.type: bodies.mentioning(session, resource, renamed)
-        - rendered.get(resource.type, {}).keys()
+        resource.type: ids
         for resource in REGISTRY.resources.values()
+        if (
+            ids := bodies.mentioning(session, resource, renamed)
+            - rendered.get(resource.type, {}).keys()
+        )
     }
+    # Only the types with records to render: each costs its statements even when empty.
+    again_resources = [REGISTRY.resources[record_type] for record_type in again]
     for record_type, more in bodies.refresh(
-        session, REGISTRY.resources.values(), REGISTRY.targets, again, {}
+        session, again_resources, REGISTRY.targets, again, {}
     ).items():
         rendered.setdefault(record_type, {}).update(more)
     record_changes(session, revision, changed_by or plan.origin, rendered, plan.deletes)

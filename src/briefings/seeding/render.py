@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Float, Table
+from sqlalchemy import Float, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from briefings.kit.refs import Batch, Ref, RefTarget
@@ -78,26 +78,48 @@ class LoadBatch(Batch):
         for record_id in sorted({i for i in ids if i is not None}):
             rows = self.records.get((record_type, record_id))
             if rows is not None:
-                fr, en = rows.values[target.name_fr.key], rows.values[target.name_en.key]
-                # The shape of ``Batch.refs``: a body names a record the same either way.
-                found[record_id] = {
-                    "id": record_id,
-                    "type": record_type,
-                    "name": {"fr": fr, "en": en},
-                    "href": target.href(record_id),
-                }
+                values = rows.values
+                fr, en = values[target.name_fr.key], values[target.name_en.key]
+                found[record_id] = _ref(target, record_id, fr, en)
             elif record_id in stored:
                 ref = stored[record_id]
                 if ref is not None:
                     found[record_id] = ref
             else:
                 missing.append(record_id)
-        for start in range(0, len(missing), NAMES_BATCH):
-            chunk = missing[start : start + NAMES_BATCH]
-            fetched = super().refs(record_type, chunk)
-            stored.update((record_id, fetched.get(record_id)) for record_id in chunk)
-            found.update(fetched)
+        self.look_up(record_type, missing)
+        found.update((i, ref) for i in missing if (ref := stored[i]) is not None)
         return found
+
+    def look_up(self, record_type: str, ids: Iterable[str]) -> None:
+        """Reads the names of these stored records, for the references to come."""
+        stored = self.stored.setdefault(record_type, {})
+        wanted = sorted(
+            {i for i in ids if i not in stored and (record_type, i) not in self.records}
+        )
+        if not wanted:
+            return
+        target = self.targets[record_type]
+        id_column = target.model.__table__.c.id
+        # An expanding parameter: SQLAlchemy coerces each value of a literal IN list.
+        query = select(id_column, target.name_fr, target.name_en).where(
+            id_column.in_(bindparam("ids", expanding=True))
+        )
+        for start in range(0, len(wanted), NAMES_BATCH):
+            chunk = wanted[start : start + NAMES_BATCH]
+            stored.update((record_id, None) for record_id in chunk)
+            for record_id, fr, en in self.session.execute(query, {"ids": chunk}):
+                stored[record_id] = _ref(target, record_id, fr, en)
+
+
+def _ref(target: RefTarget, record_id: str, fr: Any, en: Any) -> Ref:
+    # The shape of ``Batch.refs``: a body names a record the same either way.
+    return {
+        "id": record_id,
+        "type": target.type,
+        "name": {"fr": fr, "en": en},
+        "href": target.href(record_id),
+    }
 
 
 def _row(table: Table, values: Mapping[str, Any]) -> SimpleNamespace:
@@ -119,6 +141,19 @@ def render_written(
     """The body of each record the load writes, by record type and id: each given as its
     rows and the values its table row will hold (with revision and origin)."""
     batch = LoadBatch(session, targets, [rows for rows, _ in written])
+    # The names of every record the written ones reference, read at once per type.
+    named: dict[str, set[str]] = {}
+    for rows, _ in written:
+        resource = resources[rows.type]
+        for ref in resource.references:
+            if (value := rows.values.get(ref.column.key)) is not None:
+                named.setdefault(ref.record_type, set()).add(value)
+        for link in resource.links:
+            if link.record_type:
+                linked = (link_row[link.column] for link_row in rows.links.get(link.table, ()))
+                named.setdefault(link.record_type, set()).update(linked)
+    for record_type, ids in named.items():
+        batch.look_up(record_type, ids)
     by_type: dict[str, list[SimpleNamespace]] = {}
     for rows, values in written:
         by_type.setdefault(rows.type, []).append(_row(cast(Table, rows.model.__table__), values))
