@@ -5,9 +5,10 @@ first for every id its documents name (``prefetch``, one query per record type),
 a query per id cost an imported article a fifth of its time (docs/performance.md)."""
 
 from collections.abc import Iterable, Iterator, Mapping, Set
-from typing import cast
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, select
+from sqlalchemy import Select, Table, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from briefings.seeding.resolve import MODELS
@@ -16,16 +17,18 @@ from briefings.seeding.resolve import MODELS
 LOOKUP_BATCH = 900
 
 
+@cache
+def _among(table: Table) -> Select[Any]:
+    # Built once: an expanding parameter, since SQLAlchemy coerces each value of a
+    # literal IN list, which cost more than the query.
+    return select(table.c.id).where(table.c.id.in_(bindparam("ids", expanding=True)))
+
+
 class StoredIdsOfType(Set[str]):
     def __init__(self, session: Session, record_type: str) -> None:
         self.session = session
         self.table = cast(Table, MODELS[record_type].__table__)
         self.seen: dict[str, bool] = {}
-        # An expanding parameter: SQLAlchemy coerces each value of a literal IN list,
-        # which cost more than the query.
-        self.among = select(self.table.c.id).where(
-            self.table.c.id.in_(bindparam("ids", expanding=True))
-        )
 
     def __contains__(self, value: object) -> bool:
         if not isinstance(value, str):
@@ -39,7 +42,7 @@ class StoredIdsOfType(Set[str]):
         wanted = sorted({value for value in values if value not in self.seen})
         for start in range(0, len(wanted), LOOKUP_BATCH):
             chunk = wanted[start : start + LOOKUP_BATCH]
-            found = set(self.session.scalars(self.among, {"ids": chunk}))
+            found = set(self.session.scalars(_among(self.table), {"ids": chunk}))
             self.seen.update((value, value in found) for value in chunk)
 
     def __iter__(self) -> Iterator[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Select, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from briefings.changes.log import record_changes
@@ -112,6 +112,15 @@ def _insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]])
         session.execute(insert(table), list(batch))
 
 
+@cache
+def _stored_fingerprints(table: Table) -> Select[Any]:
+    # Built once, with an expanding parameter: SQLAlchemy coerces each value of a
+    # literal IN list, which cost more than the query.
+    return select(table.c.id, table.c.fingerprint, table.c.origin).where(
+        table.c.id.in_(bindparam("ids", expanding=True))
+    )
+
+
 def _existing(
     session: Session, records: Sequence[RecordRows]
 ) -> dict[tuple[str, str], tuple[str, str]]:
@@ -122,9 +131,7 @@ def _existing(
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for table, ids in by_table.items():
         for batch in _batches(ids, LOOKUP_BATCH):
-            query = select(table.c.id, table.c.fingerprint, table.c.origin).where(
-                table.c.id.in_(bindparam("ids", expanding=True))
-            )
+            query = _stored_fingerprints(table)
             for record_id, fingerprint, origin in session.execute(query, {"ids": list(batch)}):
                 found[(table.name, record_id)] = (fingerprint, origin)
     return found

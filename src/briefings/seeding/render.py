@@ -14,10 +14,11 @@ to a rendering read from the database.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Float, Table, bindparam, select
+from sqlalchemy import Float, Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from briefings.kit.refs import Batch, Ref, RefTarget
@@ -100,16 +101,22 @@ class LoadBatch(Batch):
         if not wanted:
             return
         target = self.targets[record_type]
-        id_column = target.model.__table__.c.id
-        # An expanding parameter: SQLAlchemy coerces each value of a literal IN list.
-        query = select(id_column, target.name_fr, target.name_en).where(
-            id_column.in_(bindparam("ids", expanding=True))
-        )
+        query = _names(target)
         for start in range(0, len(wanted), NAMES_BATCH):
             chunk = wanted[start : start + NAMES_BATCH]
             stored.update((record_id, None) for record_id in chunk)
             for record_id, fr, en in self.session.execute(query, {"ids": chunk}):
                 stored[record_id] = _ref(target, record_id, fr, en)
+
+
+@cache
+def _names(target: RefTarget) -> Select[Any]:
+    # Built once, with an expanding parameter: SQLAlchemy coerces each value of a
+    # literal IN list, which cost more than the query.
+    id_column = target.model.__table__.c.id
+    return select(id_column, target.name_fr, target.name_en).where(
+        id_column.in_(bindparam("ids", expanding=True))
+    )
 
 
 def _ref(target: RefTarget, record_id: str, fr: Any, en: Any) -> Ref:
@@ -122,13 +129,19 @@ def _ref(target: RefTarget, record_id: str, fr: Any, en: Any) -> Ref:
     }
 
 
+@cache
+def _columns(table: Table) -> tuple[dict[str, None], tuple[str, ...]]:
+    """Every column of the table (as the row's defaults) and its REAL columns."""
+    floats = tuple(column.name for column in table.columns if isinstance(column.type, Float))
+    return {column.name: None for column in table.columns}, floats
+
+
 def _row(table: Table, values: Mapping[str, Any]) -> SimpleNamespace:
-    row = {column.name: None for column in table.columns}
-    row.update(values)
-    for column in table.columns:
-        value = row[column.name]
-        if isinstance(column.type, Float) and isinstance(value, int):
-            row[column.name] = float(value)
+    defaults, floats = _columns(table)
+    row = {**defaults, **values}
+    for name in floats:
+        if isinstance(row[name], int):
+            row[name] = float(row[name])
     return SimpleNamespace(**row)
 
 
