@@ -2,7 +2,7 @@
 resolves its references against. A generator keeps every id in memory (it wrote them);
 a request must not read a million ids to check the three it names. The resolution asks
 first for every id its documents name (``prefetch``, one query per record type), since
-a query per id cost an imported article a fifth of its time (docs/performance.md)."""
+a query per id made 22 of an imported article's 84 statements (docs/performance.md)."""
 
 from collections.abc import Iterable, Iterator, Mapping, Set
 from functools import cache
