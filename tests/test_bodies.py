@@ -8,6 +8,7 @@ renders again every body of another version).
 """
 
 import hashlib
+import io
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -27,7 +28,8 @@ from briefings.lifecycle import migrate, seed
 from briefings.openapi import component_names
 from briefings.resources import REGISTRY
 from briefings.resources.statements.schemas import StatementOut
-from support import Databases, copy_seeds, edit, make_client
+from briefings.synthetic import Plan, Progress, generate
+from support import Databases, api_key, copy_seeds, edit, make_client
 
 RESOURCES = list(REGISTRY.resources.values())
 
@@ -240,4 +242,61 @@ def test_a_changed_representation_reaches_list_pages_when_migrate_runs(
         assert record["origin"] == "seed"
         item = client.get(f"/v1/statements/{record['id']}").json()["data"]
         assert {key: item[key] for key in record} == record
+    _assert_bodies_current(engine)
+
+
+def test_an_import_stores_the_bodies_a_fresh_rendering_gives(databases: Databases) -> None:
+    """A load renders what it writes from its own rows, reading only the names of the
+    records it does not hold: the imported statement names a stored actor (Kazakhstan),
+    an actor of the same document (Uzbekistan) and a stored area."""
+    engine = databases.seeded()
+    client = make_client(engine)
+    article = "Astana et Tachkent signent un accord sur l'eau du Syr-Daria."
+    document = {
+        "source": {
+            "id": "water-accord",
+            "title": {"fr": "Accord sur l'eau", "en": "Water accord"},
+            "language": "fr",
+            "text": article,
+        },
+        "actors": [
+            {
+                "id": "uzbekistan",
+                "kind": "country",
+                "name": {"fr": "Ouzbékistan", "en": "Uzbekistan"},
+                "country": "UZ",
+                "evidence": ["Tachkent"],
+            }
+        ],
+        "statements": [
+            {
+                "id": "water-accord-signed",
+                "speakers": ["kazakhstan", "uzbekistan"],
+                "kind": "commitment",
+                "text": "signent un accord sur l'eau du Syr-Daria",
+                "translation": "sign an agreement on the water of the Syr Darya",
+                "language": "fr",
+                "areas": ["water"],
+                "evidence": ["Astana et Tachkent signent un accord"],
+            }
+        ],
+    }
+    response = client.post("/v1/imports", json=document, headers=api_key(engine))
+    assert response.status_code == 201, response.text
+    body = client.get("/v1/statements/water-accord-signed").json()["data"]
+    assert [speaker["name"]["en"] for speaker in body["speakers"]] == [
+        "Kazakhstan",
+        "Uzbekistan",
+    ]
+    assert body["areas"][0]["name"]["en"] == "Water"
+    _assert_bodies_current(engine)
+
+
+def test_generated_records_store_the_bodies_a_fresh_rendering_gives(
+    databases: Databases,
+) -> None:
+    """Each generated article names people, places and areas loaded in an earlier
+    transaction, and briefings name earlier sources."""
+    engine = databases.migrated()
+    generate(engine, Plan(120, 7, 2), Progress(120, io.StringIO(), live=False))
     _assert_bodies_current(engine)

@@ -12,11 +12,12 @@ minutes. Tables are written in the bundle's foreign-key order (records, then the
 rows, then evidence), so a batch never references a row a later batch writes.
 """
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Select, Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from briefings.changes.log import record_changes
@@ -27,6 +28,7 @@ from briefings.revision import bump_revision, current_revision
 from briefings.search.index import index_records
 from briefings.seeding.errors import LoadRefused
 from briefings.seeding.removal import check_removable, ids_of_origin, remove
+from briefings.seeding.render import render_written
 from briefings.seeding.resolve import MODELS
 from briefings.seeding.rows import Bundle, RecordRows
 
@@ -90,6 +92,12 @@ def stored_ids(session: Session, record_types: Iterable[str]) -> dict[str, set[s
     return found
 
 
+@cache
+def _table_order() -> dict[Table, int]:
+    # Sorting the metadata's tables each load cost more than some of its statements.
+    return {table: k for k, table in enumerate(Base.metadata.sorted_tables)}
+
+
 def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -104,6 +112,15 @@ def _insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]])
         session.execute(insert(table), list(batch))
 
 
+@cache
+def _stored_fingerprints(table: Table) -> Select[Any]:
+    # Built once, with an expanding parameter: SQLAlchemy coerces each value of a
+    # literal IN list, which cost more than the query.
+    return select(table.c.id, table.c.fingerprint, table.c.origin).where(
+        table.c.id.in_(bindparam("ids", expanding=True))
+    )
+
+
 def _existing(
     session: Session, records: Sequence[RecordRows]
 ) -> dict[tuple[str, str], tuple[str, str]]:
@@ -114,10 +131,8 @@ def _existing(
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for table, ids in by_table.items():
         for batch in _batches(ids, LOOKUP_BATCH):
-            query = select(table.c.id, table.c.fingerprint, table.c.origin).where(
-                table.c.id.in_(batch)
-            )
-            for record_id, fingerprint, origin in session.execute(query):
+            query = _stored_fingerprints(table)
+            for record_id, fingerprint, origin in session.execute(query, {"ids": list(batch)}):
                 found[(table.name, record_id)] = (fingerprint, origin)
     return found
 
@@ -142,25 +157,46 @@ def _clear_children(session: Session, updated: Sequence[RecordRows]) -> None:
             )
 
 
-def _write_records(session: Session, plan: LoadPlan, revision: int) -> None:
-    """Updates changed records and inserts new ones, table by table in bundle order."""
-    tables: dict[Table, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
-    for changed, is_update in ((plan.updates, True), (plan.inserts, False)):
-        for rows, fingerprint in changed:
-            inserts, updates = tables.setdefault(_table(rows), ([], []))
-            values = {
+def _written_values(plan: LoadPlan, revision: int) -> list[tuple[RecordRows, dict[str, Any]]]:
+    """Each updated and inserted record with the values its row will hold."""
+    return [
+        (
+            rows,
+            {
                 **rows.values,
                 "fingerprint": fingerprint,
                 "revision": revision,
                 "origin": plan.origin,
-            }
-            if is_update:
-                values["_key"] = values.pop("id")
-                updates.append(values)
-            else:
-                inserts.append(values)
-    order = {table: k for k, table in enumerate(Base.metadata.sorted_tables)}
-    for table in sorted(tables, key=order.__getitem__):
+            },
+        )
+        for changed in (plan.updates, plan.inserts)
+        for rows, fingerprint in changed
+    ]
+
+
+def _write_records(
+    session: Session,
+    plan: LoadPlan,
+    written: Sequence[tuple[RecordRows, dict[str, Any]]],
+    rendered: Mapping[str, Mapping[str, bytes]],
+) -> None:
+    """Updates changed records and inserts new ones with their bodies, table by table in
+    bundle order."""
+    updated = {id(rows) for rows, _ in plan.updates}
+    tables: dict[Table, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    for rows, row_values in written:
+        inserts, updates = tables.setdefault(_table(rows), ([], []))
+        values = {
+            **row_values,
+            "body": rendered[rows.type][rows.id],
+            "body_version": REGISTRY.resources[rows.type].body_version,
+        }
+        if id(rows) in updated:
+            values["_key"] = values.pop("id")
+            updates.append(values)
+        else:
+            inserts.append(values)
+    for table in sorted(tables, key=_table_order().__getitem__):
         inserts, updates = tables[table]
         statement = update(table).where(table.c.id == bindparam("_key"))
         for batch in _batches(updates, BATCH):
@@ -235,25 +271,38 @@ def apply_load(session: Session, plan: LoadPlan, changed_by: str | None = None) 
     updated = [rows for rows, _ in plan.updates]
     inserted = [rows for rows, _ in plan.inserts]
     _clear_children(session, updated)
+    # Rendered from the load's own rows before they are written, so each row is
+    # inserted with its body rather than read back and written again.
+    written = _written_values(plan, revision)
+    rendered = render_written(session, REGISTRY.resources, REGISTRY.targets, written)
     # Writes go before deletions: a kept record that named a removed one is rewritten
     # first, so no foreign key points at a deleted row.
-    _write_records(session, plan, revision)
+    _write_records(session, plan, written, rendered)
     _write_children(session, [*updated, *inserted])
     # Updated records replace their documents; new records have none to replace.
     index_records(session, updated)
     index_records(session, inserted, replace=False)
     deleted = remove(session, plan.deletes)
-    written: dict[str, set[str]] = {}
-    for rows in [*updated, *inserted]:
-        written.setdefault(rows.type, set()).add(rows.id)
-    # A record whose JSON still names a removed one (not through a foreign key, which
-    # ``check_removable`` refused) is rendered again without it.
+    # Records that name an updated one carry its name, and a record whose JSON still
+    # names a removed one (not through a foreign key, which ``check_removable`` refused)
+    # is rendered again without it: read from the database, after the writes.
     renamed: dict[str, set[str]] = {key: set(ids) for key, ids in plan.deletes.items()}
     for rows in updated:
         renamed.setdefault(rows.type, set()).add(rows.id)
-    rendered = bodies.refresh(
-        session, REGISTRY.resources.values(), REGISTRY.targets, written, renamed
-    )
+    again = {
+        resource.type: ids
+        for resource in REGISTRY.resources.values()
+        if (
+            ids := bodies.mentioning(session, resource, renamed)
+            - rendered.get(resource.type, {}).keys()
+        )
+    }
+    # Only the types with records to render: each costs its statements even when empty.
+    again_resources = [REGISTRY.resources[record_type] for record_type in again]
+    for record_type, more in bodies.refresh(
+        session, again_resources, REGISTRY.targets, again, {}
+    ).items():
+        rendered.setdefault(record_type, {}).update(more)
     record_changes(session, revision, changed_by or plan.origin, rendered, plan.deletes)
     return LoadReport(len(inserted), len(updated), plan.unchanged, revision, deleted)
 

@@ -7,7 +7,7 @@ them is stored as its JSON. References, links, verbatim words and references nes
 JSON are what the resource declares.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
 from pydantic import BaseModel
@@ -79,6 +79,20 @@ def _not_columns(resource: Resource) -> frozenset[str]:
 
 def _positioned(name: str, values: Iterable[Any]) -> list[dict[str, Any]]:
     return [{name: value, "position": i} for i, value in enumerate(values)]
+
+
+def named(resource: Resource, record: Any) -> Iterator[tuple[str, str]]:
+    """Every (record type, id) an input record names: the ids ``build`` checks."""
+    assert resource.seed is not None
+    for link in resource.links:
+        if link.record_type:
+            yield from ((link.record_type, value) for value in getattr(record, link.field))
+    for ref in resource.references:
+        value = getattr(record, ref.field)
+        if value is not None:
+            yield ref.record_type, value
+    for nested in resource.seed.nested:
+        yield from ((nested.record_type, v) for v in nested.ids(record) if v is not None)
 
 
 def build(checker: Checker, resource: Resource, index: int, record: Any) -> RecordRows:

@@ -4,6 +4,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Mapping, Set
 from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
 
 from briefings.catalog import RecordType
 from briefings.models import Base, Source
@@ -11,7 +12,7 @@ from briefings.resources import ALL
 from briefings.seeding.errors import SeedProblem
 from briefings.seeding.quotes import QuoteProblem, Span, locate
 from briefings.seeding.reader import ParsedSeed
-from briefings.seeding.records import build, builders, copy_columns
+from briefings.seeding.records import build, builders, copy_columns, named
 from briefings.seeding.rows import Bundle, RecordRows
 from briefings.seeding.schemas import Cited, Quote
 
@@ -37,6 +38,26 @@ def _field_path(field: str | None) -> tuple[str | int, ...]:
 
 Known = Mapping[str, Set[str]]
 """Ids outside the files being resolved (already in the database), by record type."""
+
+
+@runtime_checkable
+class Prefetching(Protocol):
+    """A ``Known`` that asks the database: told first of every id the files name."""
+
+    def prefetch(self, wanted: Mapping[str, Iterable[str]]) -> None: ...
+
+
+def _prefetch(known: Known, parsed_files: list[ParsedSeed], ids: dict[str, set[str]]) -> None:
+    if not isinstance(known, Prefetching):
+        return
+    wanted: dict[str, set[str]] = {}
+    for parsed in parsed_files:
+        for collection, resource in BUILDERS.items():
+            for record in getattr(parsed.seed, collection):
+                for record_type, value in named(resource, record):
+                    if value not in ids.get(record_type, ()):
+                        wanted.setdefault(record_type, set()).add(value)
+    known.prefetch(wanted)
 
 
 @dataclass
@@ -223,6 +244,7 @@ def resolve(
         # Records left out for their own problems still exist for those naming them.
         for collection, skipped in parsed.skipped.items():
             ids.setdefault(COLLECTIONS[collection], set()).update(skipped)
+    _prefetch(known or {}, parsed_files, ids)
     context = _Context(ids, texts, problems, known or {})
     bundle = Bundle(list(sources))
     for parsed in parsed_files:
