@@ -67,13 +67,7 @@ class Batch:
         )
         for span in self.session.execute(query):
             found.setdefault(span.record_id, []).append(
-                {
-                    "source_id": span.source_id,
-                    "start": span.start,
-                    "end": span.end,
-                    "text": span.text,
-                    "href": f"/v1/sources/{span.source_id}",
-                }
+                evidence_of(span.source_id, span.start, span.end, span.text)
             )
         return found
 
@@ -85,14 +79,31 @@ class Batch:
         id_column = target.model.__table__.c.id
         query = select(id_column, target.name_fr, target.name_en).where(id_column.in_(wanted))
         return {
-            record_id: {
-                "id": record_id,
-                "type": record_type,
-                "name": {"fr": name_fr, "en": name_en},
-                "href": target.href(record_id),
-            }
+            record_id: ref_of(target, record_id, name_fr, name_en)
             for record_id, name_fr, name_en in self.session.execute(query)
         }
+
+
+def ref_of(target: RefTarget, record_id: str, name_fr: Any, name_en: Any) -> Ref:
+    """A reference as every body carries it, whether its names come from the database or
+    from the load that writes the record (``seeding/render.py``)."""
+    return {
+        "id": record_id,
+        "type": target.type,
+        "name": {"fr": name_fr, "en": name_en},
+        "href": target.href(record_id),
+    }
+
+
+def evidence_of(source_id: str, start: int, end: int, text: str) -> dict[str, Any]:
+    """One span of evidence as every body carries it."""
+    return {
+        "source_id": source_id,
+        "start": start,
+        "end": end,
+        "text": text,
+        "href": f"/v1/sources/{source_id}",
+    }
 
 
 def ref_list(refs: dict[str, Ref], ids: Iterable[str]) -> list[Ref]:

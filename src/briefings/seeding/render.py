@@ -21,7 +21,7 @@ from typing import Any, cast
 from sqlalchemy import Float, Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
-from briefings.kit.refs import Batch, Ref, RefTarget
+from briefings.kit.refs import Batch, Ref, RefTarget, evidence_of, ref_of
 from briefings.kit.resource import Resource
 from briefings.seeding.rows import RecordRows
 
@@ -60,14 +60,7 @@ class LoadBatch(Batch):
             spans = self.records[(record_type, record_id)].evidence
             if spans:
                 found[record_id] = [
-                    {
-                        "source_id": span.source_id,
-                        "start": span.start,
-                        "end": span.end,
-                        "text": span.text,
-                        "href": f"/v1/sources/{span.source_id}",
-                    }
-                    for span in spans
+                    evidence_of(span.source_id, span.start, span.end, span.text) for span in spans
                 ]
         return found
 
@@ -81,7 +74,7 @@ class LoadBatch(Batch):
             if rows is not None:
                 values = rows.values
                 fr, en = values[target.name_fr.key], values[target.name_en.key]
-                found[record_id] = _ref(target, record_id, fr, en)
+                found[record_id] = ref_of(target, record_id, fr, en)
             elif record_id in stored:
                 ref = stored[record_id]
                 if ref is not None:
@@ -106,7 +99,7 @@ class LoadBatch(Batch):
             chunk = wanted[start : start + NAMES_BATCH]
             stored.update((record_id, None) for record_id in chunk)
             for record_id, fr, en in self.session.execute(query, {"ids": chunk}):
-                stored[record_id] = _ref(target, record_id, fr, en)
+                stored[record_id] = ref_of(target, record_id, fr, en)
 
 
 @cache
@@ -117,16 +110,6 @@ def _names(target: RefTarget) -> Select[Any]:
     return select(id_column, target.name_fr, target.name_en).where(
         id_column.in_(bindparam("ids", expanding=True))
     )
-
-
-def _ref(target: RefTarget, record_id: str, fr: Any, en: Any) -> Ref:
-    # The shape of ``Batch.refs``: a body names a record the same either way.
-    return {
-        "id": record_id,
-        "type": target.type,
-        "name": {"fr": fr, "en": en},
-        "href": target.href(record_id),
-    }
 
 
 @cache
