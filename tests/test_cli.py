@@ -19,7 +19,6 @@ from serving.live import serving
 from support import POSTGRES_URL, SEED_FILE, SEEDS_DIR, Databases, copy_seeds, snapshot
 
 VISIT_ID = "nurtleu-bishkek-2025-08-01"
-SERVER_START_SECONDS = 20
 
 
 def _clear_caches() -> None:

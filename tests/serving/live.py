@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-SERVER_START_SECONDS = 20
+# A bound, not a wait: a start ends as soon as /healthz answers. A start compiles,
+# migrates and seeds, and on the shared 2-core machine under load took over 20 s.
+SERVER_START_SECONDS = 120
 
 
 def free_port() -> int:

@@ -9,7 +9,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-import test_cli
 from briefings.app import create_app
 from briefings.config import Settings
 from briefings.serving.server import Server
@@ -48,10 +47,7 @@ def test_no_request_is_logged_when_the_access_log_is_off(
     assert [r for r in caplog.records if r.name == "briefings.access"] == []
 
 
-def test_json_logs_carry_the_server_lines_and_each_request(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(test_cli, "SERVER_START_SECONDS", 120)
+def test_json_logs_carry_the_server_lines_and_each_request(tmp_path: Path) -> None:
     with serving(tmp_path, log_format="json", access_log="true") as base:
         answer = httpx.get(f"{base}/v1/visits/{VISIT_ID}", timeout=5)
     assert answer.status_code == 200
