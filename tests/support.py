@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import QueuePool
 
 from briefings import migrations
 from briefings.config import PROJECT_ROOT, Settings
@@ -172,7 +173,11 @@ def release_connections() -> None:
             signal.close()
     OPEN_SERVERS.clear()
     for engine in OPEN_ENGINES:
-        engine.dispose()
+        # Only an engine holding connections has any to close: the list keeps every
+        # engine of the run, and disposing them all after each test grew with the run.
+        pool = engine.pool
+        if not isinstance(pool, QueuePool) or pool.checkedin() or pool.checkedout():
+            engine.dispose()
 
 
 # A sentence ends at . ! or ? followed by white space; every line break ends one too, so
