@@ -242,3 +242,41 @@ def api_key(engine: Engine, name: str = "newsroom", scope: str = "write") -> dic
     with writing(engine) as session:
         token = create_key(session, name, scope)
     return {"Authorization": f"Bearer {token}"}
+
+
+# An article none of the seeds holds, for imports: a new actor (Uzbekistan) beside a
+# stored one (Kazakhstan), a stored area, evidence quoted from the text.
+WATER_ARTICLE = "Astana et Tachkent signent un accord sur l'eau du Syr-Daria."
+
+
+def water_accord() -> dict[str, Any]:
+    """The import document of ``WATER_ARTICLE``, as a client would post it."""
+    return {
+        "source": {
+            "id": "water-accord",
+            "title": {"fr": "Accord sur l'eau", "en": "Water accord"},
+            "language": "fr",
+            "text": WATER_ARTICLE,
+        },
+        "actors": [
+            {
+                "id": "uzbekistan",
+                "kind": "country",
+                "name": {"fr": "Ouzbékistan", "en": "Uzbekistan"},
+                "country": "UZ",
+                "evidence": ["Tachkent"],
+            }
+        ],
+        "statements": [
+            {
+                "id": "water-accord-signed",
+                "speakers": ["kazakhstan", "uzbekistan"],
+                "kind": "commitment",
+                "text": "signent un accord sur l'eau du Syr-Daria",
+                "translation": "sign an agreement on the water of the Syr Darya",
+                "language": "fr",
+                "areas": ["water"],
+                "evidence": ["Astana et Tachkent signent un accord"],
+            }
+        ],
+    }

@@ -29,7 +29,7 @@ from briefings.openapi import component_names
 from briefings.resources import REGISTRY
 from briefings.resources.statements.schemas import StatementOut
 from briefings.synthetic import Plan, Progress, generate
-from support import Databases, api_key, copy_seeds, edit, make_client
+from support import Databases, api_key, copy_seeds, edit, make_client, water_accord
 
 RESOURCES = list(REGISTRY.resources.values())
 
@@ -251,37 +251,7 @@ def test_an_import_stores_the_bodies_a_fresh_rendering_gives(databases: Database
     an actor of the same document (Uzbekistan) and a stored area."""
     engine = databases.seeded()
     client = make_client(engine)
-    article = "Astana et Tachkent signent un accord sur l'eau du Syr-Daria."
-    document = {
-        "source": {
-            "id": "water-accord",
-            "title": {"fr": "Accord sur l'eau", "en": "Water accord"},
-            "language": "fr",
-            "text": article,
-        },
-        "actors": [
-            {
-                "id": "uzbekistan",
-                "kind": "country",
-                "name": {"fr": "Ouzbékistan", "en": "Uzbekistan"},
-                "country": "UZ",
-                "evidence": ["Tachkent"],
-            }
-        ],
-        "statements": [
-            {
-                "id": "water-accord-signed",
-                "speakers": ["kazakhstan", "uzbekistan"],
-                "kind": "commitment",
-                "text": "signent un accord sur l'eau du Syr-Daria",
-                "translation": "sign an agreement on the water of the Syr Darya",
-                "language": "fr",
-                "areas": ["water"],
-                "evidence": ["Astana et Tachkent signent un accord"],
-            }
-        ],
-    }
-    response = client.post("/v1/imports", json=document, headers=api_key(engine))
+    response = client.post("/v1/imports", json=water_accord(), headers=api_key(engine))
     assert response.status_code == 201, response.text
     body = client.get("/v1/statements/water-accord-signed").json()["data"]
     assert [speaker["name"]["en"] for speaker in body["speakers"]] == [

@@ -8,42 +8,9 @@ import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from support import Databases, api_key, make_client, snapshot
+from support import Databases, api_key, make_client, snapshot, water_accord
 
 SOURCE = "kazakhstan-kyrgyzstan-2025-08-01"
-ARTICLE = "Astana et Tachkent signent un accord sur l'eau du Syr-Daria."
-
-
-def new_article() -> dict[str, Any]:
-    return {
-        "source": {
-            "id": "water-accord",
-            "title": {"fr": "Accord sur l'eau", "en": "Water accord"},
-            "language": "fr",
-            "text": ARTICLE,
-        },
-        "actors": [
-            {
-                "id": "uzbekistan",
-                "kind": "country",
-                "name": {"fr": "Ouzbékistan", "en": "Uzbekistan"},
-                "country": "UZ",
-                "evidence": ["Tachkent"],
-            }
-        ],
-        "statements": [
-            {
-                "id": "water-accord-signed",
-                "speakers": ["kazakhstan", "uzbekistan"],
-                "kind": "commitment",
-                "text": "signent un accord sur l'eau du Syr-Daria",
-                "translation": "sign an agreement on the water of the Syr Darya",
-                "language": "fr",
-                "areas": ["water"],
-                "evidence": ["Astana et Tachkent signent un accord"],
-            }
-        ],
-    }
 
 
 def on_stored_source() -> dict[str, Any]:
@@ -81,7 +48,7 @@ def test_an_article_with_its_records_is_imported_and_served(
 ) -> None:
     client, key, _ = writer
 
-    response = client.post("/v1/imports", json=new_article(), headers=key)
+    response = client.post("/v1/imports", json=water_accord(), headers=key)
 
     assert response.status_code == 201, response.text
     result = response.json()["data"]
@@ -122,7 +89,7 @@ def test_every_problem_is_named_at_once_with_pointer_and_line_and_nothing_is_wri
 ) -> None:
     client, key, engine = writer
     before = snapshot(engine)
-    document = new_article()
+    document = water_accord()
     document["statements"][0]["evidence"] = ["Douchanbé signe"]
     document["statements"][0]["areas"] = ["space"]
     document["actors"][0]["contry"] = "UZ"
@@ -205,11 +172,11 @@ def test_a_retried_import_with_the_same_idempotency_key_applies_once(
 ) -> None:
     client, key, _ = writer
     headers = {**key, "Idempotency-Key": "import-42"}
-    first = client.post("/v1/imports", json=new_article(), headers=headers)
-    document = new_article()
+    first = client.post("/v1/imports", json=water_accord(), headers=headers)
+    document = water_accord()
     document["actors"][0]["aliases"] = ["Uzbekiston"]
 
-    again = client.post("/v1/imports", json=new_article(), headers=headers)
+    again = client.post("/v1/imports", json=water_accord(), headers=headers)
     other = client.post("/v1/imports", json=document, headers=headers)
 
     assert first.status_code == again.status_code == 201
@@ -223,7 +190,7 @@ def test_the_same_document_twice_changes_nothing_the_second_time(
     writer: tuple[TestClient, dict[str, str], Engine],
 ) -> None:
     client, key, _ = writer
-    client.post("/v1/imports", json=new_article(), headers=key)
-    again = client.post("/v1/imports", json=new_article(), headers=key).json()["data"]
+    client.post("/v1/imports", json=water_accord(), headers=key)
+    again = client.post("/v1/imports", json=water_accord(), headers=key).json()["data"]
     assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, 3)
     assert again["revision"] == 2

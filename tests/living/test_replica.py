@@ -10,9 +10,8 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from support import Databases, api_key, make_client
+from support import WATER_ARTICLE, Databases, api_key, make_client
 
-ARTICLE = "Astana et Tachkent signent un accord sur l'eau du Syr-Daria."
 COLLECTIONS = (
     *("sources", "cooperation-areas", "actors", "places", "visits"),
     *("statements", "projects", "figures", "briefings"),
@@ -69,7 +68,7 @@ def run(client: TestClient, key: dict[str, str], steps: list[tuple[str, int, int
                     "id": f"replica-article-{number}",
                     "title": {"fr": "Accord", "en": "Accord"},
                     "language": "fr",
-                    "text": ARTICLE,
+                    "text": WATER_ARTICLE,
                 },
                 "actors": [
                     {
