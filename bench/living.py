@@ -77,7 +77,7 @@ def _documents(statements: int, seed: int) -> tuple[Any, list[tuple[Any, str]]]:
     return world, articles
 
 
-def _as_import(seed_file: Any, text: str) -> bytes:
+def as_import(seed_file: Any, text: str) -> bytes:
     data = seed_file.model_dump(mode="json", exclude_none=True)
     data["source"].pop("file")
     data["source"]["text"] = text
@@ -98,7 +98,7 @@ def bench_import(args: argparse.Namespace) -> None:
     from briefings.serving.server import create_server
 
     world, articles = _documents(args.statements, args.seed)
-    bodies = [_as_import(seed_file, text) for seed_file, text in articles]
+    bodies = [as_import(seed_file, text) for seed_file, text in articles]
     folder = Path(tempfile.mkdtemp(prefix="bench-living-"))
     figures: dict[str, float] = {}
     for name in ("loader", "import"):

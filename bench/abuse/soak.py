@@ -197,11 +197,11 @@ def _write_key(database_url: str) -> str:
 def _article(world: Any, seed: int, number: int) -> bytes:
     """A new generated article as an import document, of the world the database was
     generated from, numbered past every source the generator wrote."""
-    from bench.living import _as_import
+    from bench.living import as_import
     from briefings.synthetic.articles import write_article
 
     article = write_article(world, seed, FIRST_IMPORTED_SOURCE + number, IMPORTED_STATEMENTS, None)
-    return _as_import(article.seed, article.text)
+    return as_import(article.seed, article.text)
 
 
 def _import_round(port: int, document: bytes, key: str, writes: Writes) -> None:

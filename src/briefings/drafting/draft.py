@@ -6,6 +6,7 @@ import hashlib
 import time
 from typing import Any
 
+from briefings.catalog import RecordType
 from briefings.drafting.actors import find_bodies, find_countries, find_people
 from briefings.drafting.areas import find_areas
 from briefings.drafting.article import check_text
@@ -21,16 +22,14 @@ from briefings.drafting.source import source_id_for, source_record
 from briefings.drafting.spans import sentences
 from briefings.drafting.speakers import main_countries
 from briefings.drafting.visits import find_visits
+from briefings.resources import REGISTRY
 
-# The seed file's order: what a record references comes before it.
-COLLECTIONS = (
-    "cooperation_areas",
-    "actors",
-    "places",
-    "visits",
-    "statements",
-    "projects",
-    "figures",
+# The seed file's collections in its order, from the catalogue (what a record references
+# comes before it), but briefings: a briefing sums up several articles, never one draft.
+COLLECTIONS = tuple(
+    resource.seed.collection
+    for resource in REGISTRY.resources.values()
+    if resource.seed is not None and resource.type != RecordType.BRIEFING
 )
 # Fields holding ids of other records: (collection the id belongs to, field).
 REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {
