@@ -17,7 +17,7 @@ from briefings.db import session_scope
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.filters import Context, Filter, Part
 from briefings.kit.paging import parse_sort
-from briefings.kit.plans import Plans, bound
+from briefings.kit.plans import Compiled, Plans, bound
 from briefings.kit.resource import Resource
 from briefings.resources import ALL, REGISTRY
 
@@ -103,3 +103,39 @@ def test_a_filter_that_writes_its_value_into_the_sql_is_caught(seeded_engine: En
         "counted: the first plan keeps a value of its own",
     ]
     assert problems(seeded_engine, figures, bound_, (1.0, 2.0)) == []
+
+
+def reference(compiled: Any, values: dict[str, Any]) -> tuple[str, Any]:
+    """What SQLAlchemy itself hands the driver for these values."""
+    state = compiled.construct_expanded_state(values)
+    parameters = dict(state.parameters)
+    for name, process in state.processors.items():
+        if name in parameters:
+            parameters[name] = process(parameters[name])
+    if compiled.positional:
+        return state.statement, tuple(parameters[name] for name in state.positiontup)
+    return state.statement, parameters
+
+
+@pytest.mark.parametrize(("resource", "flt"), FILTERS)
+def test_a_kept_expansion_gives_the_driver_what_sqlalchemy_would(
+    seeded_engine: Engine, resource: Resource, flt: Filter
+) -> None:
+    # The page's SQL is kept per count of values in each list (``Compiled.expanded``);
+    # asked again with other values and other counts, in any order, it must give the
+    # SQL and the arguments that SQLAlchemy's own expansion gives.
+    first, second = two_values(flt)
+    order = parse_sort(None, resource.sort_keys, resource.default_sort)
+    with session_scope(seeded_engine) as session:
+        context = Context(session, 1, AggregateCache())
+        askings = [[first], [first, second], [second], [second, first], [first]]
+        parts = [flt.part(context, [flt.parse(value) for value in asked]) for asked in askings]
+    named = [("filter", parts[0])]
+    plan = Plans().get(resource, named, order, cursor=False)
+    compiled = Compiled.of(plan.page, seeded_engine.dialect)
+    for part in parts:
+        if part.key != parts[0].key:
+            continue  # another count chose other SQL: another plan
+        values = {**bound([("filter", part)]), "limit": 5}
+        assert compiled.expanded(values) == reference(compiled.compiled, values)
+    assert len(compiled.expansions) <= 2

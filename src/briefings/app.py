@@ -3,12 +3,11 @@ is ``briefings.serving.server``."""
 
 import logging
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from sqlalchemy import Engine
-from starlette.routing import BaseRoute
 
-from briefings import __version__
+from briefings import __version__, routing
 from briefings.changes.routes import router as changes_router
 from briefings.config import Settings, get_settings
 from briefings.db import get_engine, make_engine
@@ -113,38 +112,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_explorer(app)
     install_openapi(app, REGISTRY)
     install_docs(app)
-    _flatten_routes(app)
+    routing.flatten(app)
+    routing.index(app)
     logging.getLogger("briefings").setLevel(settings.log_level.upper())
     return app
-
-
-def _flatten_routes(app: FastAPI) -> None:
-    """Puts the routes of every included router in the app's own list, in their order.
-
-    FastAPI (0.16x) keeps an included router as one entry of that list, which matches a
-    request by walking its routes with bookkeeping of its own: 3-4 us a route, 134 us to
-    find ``GET /v1/statements`` among 121 routes and 345 us for ``/v1/search``, an eighth
-    of a fresh page's time; the same routes in the app's list match in about 1.3 us each
-    (docs/performance.md). Our routers carry their routes' full paths and are included
-    with nothing added (no prefix, dependency, tag or limit), so their routes are the
-    same there, and the OpenAPI document is built from the same list.
-
-    It also builds them now, on one thread: FastAPI built an included router's routes on
-    the first request to reach it, inside ``warnings.catch_warnings()``, which is not
-    thread-safe; two first requests on two threads undid the filter FastAPI sets for a
-    pydantic warning, and under ``filterwarnings = error`` it became a 500 (CI, the
-    replica test).
-    """
-    flat: list[BaseRoute] = []
-    for route in app.router.routes:
-        included: APIRouter | None = getattr(route, "original_router", None)
-        if included is None:
-            flat.append(route)
-            continue
-        # Anything given at inclusion would be lost with the wrapper: there is none.
-        context = route.include_context  # type: ignore[attr-defined]
-        assert not context.prefix, context
-        assert not context.dependencies, context
-        assert not context.tags, context
-        flat.extend(included.routes)
-    app.router.routes[:] = flat
