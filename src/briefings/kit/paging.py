@@ -30,7 +30,11 @@ class SortKey:
     def expression(self) -> ColumnElement[Any]:
         if self.missing is None:
             return self.column.expression
-        return func.coalesce(self.column, literal(self.missing, type_=self.column.type))
+        # The stand-in is written into the SQL, not bound: an index on this expression
+        # (``models.base.SORT_INDEXES``) serves the sort only when the query's expression
+        # is the index's own; with a parameter there, every sorted page sorted the table.
+        stand_in = literal(self.missing, type_=self.column.type, literal_execute=True)
+        return func.coalesce(self.column, stand_in)
 
 
 @dataclass(frozen=True)
