@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from briefings import migrations
+from briefings import migrations, statistics
 from briefings.changes.lock import writing
 from briefings.db import session_scope
 from briefings.kit import bodies
@@ -71,11 +71,15 @@ def migrate(engine: Engine) -> tuple[str | None, int]:
     """Upgrades the schema, then renders again every body that is missing or was
     rendered by another version of its representation: a migration that adds a column
     cannot render (that takes the application's code), and a release that changes an
-    output model leaves the stored bodies of the old one."""
+    output model leaves the stored bodies of the old one. Last, SQLite's planner
+    statistics are taken again where a table's size has moved (``statistics``)."""
     before = migrations.current_revision(engine)
     migrations.upgrade(engine)
     with session_scope(engine) as session, session.begin():
         rendered = bodies.render_stale(session, REGISTRY.resources.values(), REGISTRY.targets)
+    # Every command that serves or loads data migrates first: the planner's statistics
+    # are brought up to the data's size here (``briefings.statistics``).
+    statistics.refresh(engine)
     return before, rendered
 
 
