@@ -12,12 +12,12 @@ from urllib.parse import quote
 import orjson
 from fastapi import Request
 from pydantic import BaseModel
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.bodies import render
+from briefings.kit.facets import count_facets
 from briefings.kit.filters import Context
 from briefings.kit.formats import (
     FORMAT_PARAM,
@@ -172,31 +172,6 @@ def _included(
     return out
 
 
-def _facet(
-    session: Session,
-    batch: Batch,
-    resource: Resource,
-    name: str,
-    filtered_ids: Any,
-    params: dict[str, Any],
-) -> list[Item]:
-    """Counts per value of one facet over the filtered set, most frequent first."""
-    facet = next(facet for facet in resource.facets if facet.name == name)
-    column = facet.column
-    if facet.via_link:
-        owner = column.table.c.record_id
-        query = select(column, func.count()).where(owner.in_(filtered_ids))
-    else:
-        query = select(column, func.count()).where(resource.id_column.in_(filtered_ids))
-    query = query.where(column.is_not(None)).group_by(column).order_by(func.count().desc(), column)
-    counts = [(value, count) for value, count in session.execute(query, params)]
-    refs = batch.refs(facet.record_type, [v for v, _ in counts]) if facet.record_type else {}
-    return [
-        {"value": value, "count": count, **({"ref": refs[value]} if value in refs else {})}
-        for value, count in counts
-    ]
-
-
 def _url(request: Request, **replace: str | None) -> str:
     items = [(k, v) for k, v in request.query_params.multi_items() if k not in replace]
     items += [(k, v) for k, v in replace.items() if v is not None]
@@ -302,15 +277,12 @@ def list_records(
         "revision": revision,
     }
     if facet_names:
-        filtered_ids = plan.ids(resource)
-        meta["facets"] = {
-            name: aggregates.get(
-                revision,
-                ("facet", name, *question),
-                lambda name=name: _facet(session, batch, resource, name, filtered_ids, params),  # type: ignore[misc]
-            )
-            for name in facet_names
-        }
+        names = tuple(dict.fromkeys(facet_names))
+        meta["facets"] = aggregates.get(
+            revision,
+            ("facets", names, *question),
+            lambda: count_facets(session, batch, resource, names, plan.where, params),
+        )
     body: dict[str, Any] = {
         "data": _trim(items, fields) if shaped else [orjson.Fragment(f) for f in fragments],
         "links": {"self": _url(request), "next": next_url},

@@ -148,9 +148,6 @@ class Plan:
             found = self.compiled[dialect.name] = Compiled.of(self.page, dialect)
         return found.rows(connection, values)
 
-    def ids(self, resource: Resource) -> Select[Any]:
-        return select(resource.id_column).where(*self.where)
-
 
 def _walk(
     resource: Resource, part: Part, name: str, others: list[Clause], query: Select[Any]
