@@ -1,31 +1,14 @@
 """Alembic environment: the database URL comes from the caller or from Settings."""
 
-import warnings
-from typing import Any
-
 from alembic import context
 from sqlalchemy import Connection
 
 from briefings.config import get_settings
 from briefings.db import is_sqlite, make_engine
+from briefings.migrations import include_object, reflecting
 from briefings.models import Base
-from briefings.models.base import SORT_INDEXES
-from briefings.search.models import include_object as include_search_object
 
 target_metadata = Base.metadata
-# SQLite's reflection skips an expression index with this warning; the sort indexes are
-# expression indexes, made by their migration and left out of the comparison below.
-SKIPPED_SORT_INDEX = "Skipped unsupported reflection of expression-based index ({})$".format(
-    "|".join(sorted(SORT_INDEXES))
-)
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    if type_ == "index" and name in SORT_INDEXES:
-        return False
-    return include_search_object(obj, name, type_, reflected, compare_to)
 
 
 def _run(connection: Connection) -> None:
@@ -39,8 +22,7 @@ def _run(connection: Connection) -> None:
         # the sort indexes are expressions SQLite cannot reflect (``SORT_INDEXES``).
         include_object=include_object,
     )
-    with warnings.catch_warnings(), context.begin_transaction():
-        warnings.filterwarnings("ignore", SKIPPED_SORT_INDEX)
+    with reflecting(), context.begin_transaction():
         context.run_migrations()
 
 

@@ -14,11 +14,12 @@ from briefings import migrations
 from briefings.db import session_scope
 from briefings.errors import ProblemError
 from briefings.lifecycle import seed
+from briefings.migrations import include_object, reflecting
 from briefings.models import Actor, Base, Place, Source
 from briefings.search import query
-from briefings.search.documents import RECORD_TYPES, build_document
+from briefings.search.documents import RECORD_TYPES, Document, build_document
 from briefings.search.folding import fold, query_tokens, searchable
-from briefings.search.models import include_object
+from briefings.search.index import write_documents
 from briefings.seeding.resolve import COLLECTIONS
 from support import SEEDS_DIR, Databases
 
@@ -182,7 +183,7 @@ def test_postgresql_queries_use_the_gin_index(databases: Databases, seeded_engin
         pytest.skip("PostgreSQL only")
     with session_scope(seeded_engine) as session:
         session.execute(text("SET LOCAL enable_seqscan = off"))
-        statement = query._ranked(session, query.parse("bichkek"), None)
+        statement = query._ranked(session, query.parse("bichkek"), None, last=19)
         compiled = statement.compile(
             dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True}
         )
@@ -239,7 +240,7 @@ def test_upgrading_to_0002_indexes_existing_records(databases: Databases) -> Non
 def test_migration_matches_the_metadata_with_the_include_object_filter(
     databases: Databases, seeded_engine: Engine
 ) -> None:
-    with seeded_engine.connect() as connection:
+    with seeded_engine.connect() as connection, reflecting():
         context = MigrationContext.configure(
             connection, opts={"include_object": include_object, "compare_type": True}
         )
@@ -332,6 +333,29 @@ def test_pages_follow_the_ranking(client: TestClient) -> None:
     paged = [(h["type"], h["id"]) for h in first.json()["data"] + second.json()["data"]]
     assert paged == everything[:4]
     assert second.json()["meta"]["total"] == len(everything)
+
+
+def test_a_page_cut_among_equal_scores_keeps_them_in_type_and_id_order(
+    databases: Databases,
+) -> None:
+    """SQLite ranks by score alone first and reads the type and id only of the rows that
+    can be on the page: those tied with the page's last row must all be read."""
+    engine = databases.seeded()
+    same = [
+        Document("place", f"quokka-{n}", "Quokka", "Quokka", "Quokka", "Quokka")
+        for n in (4, 0, 6, 2, 5, 1, 3)
+    ]
+    with session_scope(engine) as session, session.begin():
+        write_documents(session, same, replace=False)
+    with session_scope(engine) as session:
+        total, every = query.search(session, "quokka", None, 100, 0)
+        order = [hit.record_id for hit in every]
+        assert total == 7
+        assert order == [f"quokka-{n}" for n in range(7)]
+        for offset in range(8):
+            for limit in (1, 2, 3):
+                _, page = query.search(session, "quokka", None, limit, offset)
+                assert [hit.record_id for hit in page] == order[offset : offset + limit]
 
 
 def test_answers_carry_an_etag_and_revalidate(client: TestClient) -> None:

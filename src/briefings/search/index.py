@@ -24,6 +24,8 @@ CHUNK = 500
 
 fts = table(
     FTS_TABLE,
+    # FTS5's own key: the ranking reads the stored columns only for the page's rows.
+    column("rowid"),
     column("record_type"),
     column("record_id"),
     column("title_folded"),

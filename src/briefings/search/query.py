@@ -131,18 +131,12 @@ def _matching(session: Session, term: BindParameter[str], types: list[str] | Non
 
 
 def _ranked(
-    session: Session, parsed: ParsedQuery, types: list[str] | None
+    session: Session, parsed: ParsedQuery, types: list[str] | None, last: int
 ) -> Select[str, str, float]:
+    """The matches as (record type, id, score); on SQLite only those that can rank among
+    the first ``last + 1``."""
     if is_sqlite(session):
-        weights = (bindparam(f"w{k}", w, type_=Float) for k, w in enumerate(BM25_WEIGHTS))
-        # bm25 is lower for better matches; negated so that a higher score is better.
-        score = (-func.bm25(literal_column(FTS_TABLE), *weights, type_=Float)).label("score")
-        query = select(fts.c.record_type, fts.c.record_id, score).where(
-            _fts_match(_term(session, parsed))
-        )
-        if types:
-            query = query.where(fts.c.record_type.in_(types))
-        return query
+        return _sqlite_ranked(session, parsed, types, last)
     matches, rank = _pg_match(_term(session, parsed))
     query = select(SearchDocument.record_type, SearchDocument.record_id, rank.label("score")).where(
         matches
@@ -150,6 +144,39 @@ def _ranked(
     if types:
         query = query.where(SearchDocument.record_type.in_(types))
     return query
+
+
+def _sqlite_ranked(
+    session: Session, parsed: ParsedQuery, types: list[str] | None, last: int
+) -> Select[str, str, float]:
+    """Each match is scored by its FTS5 rowid alone, and the record type and id, which
+    FTS5 reads from a stored row per match, only for the rows scoring at least the
+    ``last``-th best: the ones that can be on the page, ties included, so the page keeps
+    its order by (type, id) among equal scores. Reading them for every match was two
+    thirds of ranking a common word (``q=projects``, 24k matches at 100k statements).
+    """
+    weights = (bindparam(f"w{k}", w, type_=Float) for k, w in enumerate(BM25_WEIGHTS))
+    # bm25 is lower for better matches; negated so that a higher score is better.
+    score = (-func.bm25(literal_column(FTS_TABLE), *weights, type_=Float)).label("score")
+    query = select(fts.c.rowid.label("hit"), score).where(_fts_match(_term(session, parsed)))
+    if types:
+        query = query.where(fts.c.record_type.in_(types))
+    scored = query.cte("scored").prefix_with("MATERIALIZED")
+    least = (
+        select(scored.c.score)
+        .order_by(scored.c.score.desc())
+        .limit(1)
+        .offset(bindparam("last", last))
+        .scalar_subquery()
+    )
+    found = fts.alias("found")
+    # Fewer matches than the page's end: every one of them can be on it.
+    floor = func.coalesce(least, literal_column("-1e999", Float))
+    return (
+        select(found.c.record_type, found.c.record_id, scored.c.score)
+        .join_from(scored, found, found.c.rowid == scored.c.hit)
+        .where(scored.c.score >= floor)
+    )
 
 
 def search(
@@ -167,7 +194,7 @@ def search(
         return 0, []
     matching = _matching(session, _term(session, parsed), types).subquery()
     total = session.scalar(select(func.count()).select_from(matching)) or 0
-    ranked = _ranked(session, parsed, types).subquery("ranked")
+    ranked = _ranked(session, parsed, types, offset + limit - 1).subquery("ranked")
     page = (
         select(ranked.c.record_type, ranked.c.record_id, ranked.c.score)
         .order_by(ranked.c.score.desc(), ranked.c.record_type, ranked.c.record_id)
