@@ -8,6 +8,7 @@ from typing import cast
 
 from sqlalchemy import Engine, Table, exists, select
 
+from briefings import statistics
 from briefings.changes.lock import writing
 from briefings.db import session_scope
 from briefings.models import Source
@@ -160,5 +161,7 @@ def generate(
         known["source"].update(source_id(index) for index in indexes)
         done += sum(plan.statements_in(index) for index in indexes)
         progress.advance(done)
+    # The tables grew by the generated records since migrating took the statistics.
+    statistics.refresh(engine)
     result.seconds = time.monotonic() - started
     return result
