@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import ColumnElement, and_, bindparam, func, literal, or_, tuple_
+from sqlalchemy import ColumnElement, and_, bindparam, func, literal, literal_column, or_, tuple_
 from sqlalchemy.orm import InstrumentedAttribute
 
 from briefings.errors import invalid_parameter
@@ -33,8 +33,11 @@ class SortKey:
         # The stand-in is written into the SQL, not bound: an index on this expression
         # (``models.base.SORT_INDEXES``) serves the sort only when the query's expression
         # is the index's own; with a parameter there, every sorted page sorted the table.
-        stand_in = literal(self.missing, type_=self.column.type, literal_execute=True)
-        return func.coalesce(self.column, stand_in)
+        # Written when the plan is built, so the SQL stays the same for every request.
+        written = literal(self.missing, type_=self.column.type).compile(
+            compile_kwargs={"literal_binds": True}
+        )
+        return func.coalesce(self.column, literal_column(str(written), type_=self.column.type))
 
 
 @dataclass(frozen=True)
