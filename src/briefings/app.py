@@ -21,6 +21,7 @@ from briefings.kit.aggregates import AggregateCache
 from briefings.kit.plans import Plans
 from briefings.kit.routes import resource_router
 from briefings.openapi import install_openapi
+from briefings.overruns import Overruns
 from briefings.resources import REGISTRY
 from briefings.resources.sources.annotations import install as install_annotations
 from briefings.search.router import router as search_router
@@ -61,6 +62,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.database_file = DatabaseFile(app.state.engine)
     app.state.aggregates = AggregateCache()
     app.state.plans = Plans()
+    app.state.overruns = Overruns()
     install_handlers(app)
     # Added first, so it runs inside CORS (the last added middleware is the outermost).
     app.add_middleware(ErrorBoundary)

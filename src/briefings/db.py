@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from briefings.config import get_settings
 from briefings.errors import query_timeout
+from briefings.overruns import Overruns, kind_of
 
 T = TypeVar("T")
 
@@ -53,9 +54,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 SNAPSHOT = "briefings_snapshot"
 # Another: the read's deadline, in milliseconds (0: none).
 DEADLINE = "briefings_deadline_ms"
-# SQLite calls the deadline's check every this many virtual machine steps, about every
-# millisecond of work: each call takes the GIL back from the event loop, so few of them.
+# Another: how many of SQLite's virtual machine steps pass between two checks of it.
+STEPS = "briefings_progress_steps"
+# In a query thread the check comes about every millisecond of work: each call takes the
+# GIL back from the event loop, so few of them.
 PROGRESS_STEPS = 100_000
+# On the event loop, which holds the GIL anyway, ten times as often: a read must give the
+# loop back soon after its share (``query_loop_ms``), and 100,000 steps of a join or a
+# sort took 5-50 ms at 100k statements (the loop's reads ran 6 ms at the median, 54 at
+# the most, with a 2 ms share).
+LOOP_PROGRESS_STEPS = 10_000
 # PostgreSQL's code for a statement cancelled by statement_timeout.
 QUERY_CANCELED = "57014"
 
@@ -76,7 +84,8 @@ def _sqlite_begin(connection: Connection) -> None:
         # The handler answering true interrupts the statement ("interrupted"); it is
         # removed when the connection goes back to the pool, so writers never meet it.
         deadline = time.monotonic() + timeout_ms / 1000
-        driver.set_progress_handler(lambda: time.monotonic() > deadline, PROGRESS_STEPS)
+        steps = options.get(STEPS, PROGRESS_STEPS)
+        driver.set_progress_handler(lambda: time.monotonic() > deadline, steps)
 
 
 def _sqlite_checkin(dbapi_connection: Any, _record: Any) -> None:
@@ -121,18 +130,18 @@ def session_scope(engine: Engine) -> Session:
 
 
 @lru_cache
-def _read_factory(engine: Engine, timeout_ms: int) -> sessionmaker[Session]:
+def _read_factory(engine: Engine, timeout_ms: int, steps: int) -> sessionmaker[Session]:
     # PostgreSQL's default, READ COMMITTED, takes a new snapshot for every statement.
     isolation = {} if engine.dialect.name == "sqlite" else {"isolation_level": "REPEATABLE READ"}
-    options = {SNAPSHOT: True, DEADLINE: timeout_ms}
+    options = {SNAPSHOT: True, DEADLINE: timeout_ms, STEPS: steps}
     return sessionmaker(bind=engine.execution_options(**options, **isolation))
 
 
-def read_session(engine: Engine, timeout_ms: int = 0) -> Session:
+def read_session(engine: Engine, timeout_ms: int = 0, steps: int = PROGRESS_STEPS) -> Session:
     """A session for a read: all its statements see one snapshot of the database, so the
     revision an answer reports and the rows it lists come from the same commit. Past
     ``timeout_ms`` (0: never) its statements fail (see ``timed_out``)."""
-    return _read_factory(engine, timeout_ms)()
+    return _read_factory(engine, timeout_ms, steps)()
 
 
 def timed_out(error: BaseException) -> bool:
@@ -174,7 +183,8 @@ def _run(
     """``work`` in a read session whose statements stop past ``limit_ms``: on the loop,
     with ``OverBudgetError``; else with a 503 naming the request's deadline."""
     try:
-        with read_session(app.state.engine, limit_ms) as session:
+        steps = LOOP_PROGRESS_STEPS if on_loop else PROGRESS_STEPS
+        with read_session(app.state.engine, limit_ms, steps) as session:
             return work(session)
     except Exception as error:
         if not timed_out(error):
@@ -190,7 +200,8 @@ async def read(request: Request, work: Callable[[Session], T]) -> T:
     finishes within it and a hand-off to a thread costs more than such a read; a read
     still running then is stopped and run again in a thread of a bounded pool, with what
     is left of the deadline. So a slow question holds a thread, never the event loop, and
-    health checks and cached answers go on meanwhile."""
+    health checks and cached answers go on meanwhile. A read of a kind that lately ran
+    past the share goes to a thread at once (``overruns``)."""
     app: FastAPI = request.app
     settings = app.state.settings
     deadline_ms: int = settings.query_timeout_ms
@@ -198,14 +209,32 @@ async def read(request: Request, work: Callable[[Session], T]) -> T:
     if settings.query_threads == 0 or (deadline_ms and budget_ms >= deadline_ms):
         # No threads, or a share of the loop as long as the deadline: all on the loop.
         return _run(app, work, deadline_ms, deadline_ms)
+    overruns: Overruns = app.state.overruns
+    kind = kind_of(request) if budget_ms else None
     remaining_ms = deadline_ms
-    if budget_ms:
+    if budget_ms and not overruns.known(kind):
         started = time.monotonic()
         try:
             return _run(app, work, budget_ms, deadline_ms, on_loop=True)
         except OverBudgetError:
+            overruns.overran(kind)
             spent_ms = int((time.monotonic() - started) * 1000)
             remaining_ms = 0 if deadline_ms == 0 else max(1, deadline_ms - spent_ms)
-    return await anyio.to_thread.run_sync(
-        partial(_run, app, work, remaining_ms, deadline_ms), limiter=_limiter(app)
+    result: T
+    ran_s: float
+    result, ran_s = await anyio.to_thread.run_sync(
+        partial(_timed, app, work, remaining_ms, deadline_ms), limiter=_limiter(app)
     )
+    if ran_s * 1000 < budget_ms:
+        overruns.within(kind)
+    return result
+
+
+def _timed(
+    app: FastAPI, work: Callable[[Session], T], limit_ms: int, deadline_ms: int
+) -> tuple[T, float]:
+    # The read's own time in its thread, not its wait for one: a quick read queued behind
+    # slow ones is still quick.
+    started = time.monotonic()
+    result = _run(app, work, limit_ms, deadline_ms)
+    return result, time.monotonic() - started
