@@ -18,10 +18,10 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Float, Select, Table, bindparam, select
+from sqlalchemy import Float, Table
 from sqlalchemy.orm import Session
 
-from briefings.kit.refs import Batch, Ref, RefTarget, evidence_of, ref_of
+from briefings.kit.refs import Batch, Ref, RefTarget, evidence_of, names_query, ref_of
 from briefings.kit.resource import Resource
 from briefings.seeding.rows import RecordRows
 
@@ -94,22 +94,12 @@ class LoadBatch(Batch):
         if not wanted:
             return
         target = self.targets[record_type]
-        query = _names(target)
+        query = names_query(target)
         for start in range(0, len(wanted), NAMES_BATCH):
             chunk = wanted[start : start + NAMES_BATCH]
             stored.update((record_id, None) for record_id in chunk)
             for record_id, fr, en in self.session.execute(query, {"ids": chunk}):
                 stored[record_id] = ref_of(target, record_id, fr, en)
-
-
-@cache
-def _names(target: RefTarget) -> Select[Any]:
-    # Built once, with an expanding parameter: SQLAlchemy coerces each value of a
-    # literal IN list, which cost more than the query.
-    id_column = target.model.__table__.c.id
-    return select(id_column, target.name_fr, target.name_en).where(
-        id_column.in_(bindparam("ids", expanding=True))
-    )
 
 
 @cache
