@@ -87,7 +87,7 @@ def _links(table: Table, column: str) -> Select[Any]:
 
 
 @cache
-def _evidence() -> Select[Any]:
+def _evidence() -> Select[str, str, int, int, str]:
     return (
         select(Evidence.record_id, Evidence.source_id, Evidence.start, Evidence.end, Evidence.text)
         .where(

@@ -148,11 +148,14 @@ def _clear_children(session: Session, updated: Sequence[RecordRows]) -> None:
     for table, ids in by_table.items():
         for batch in _batches(ids, LOOKUP_BATCH):
             session.execute(delete(table).where(table.c.record_id.in_(batch)))
+    # On the table, not the ORM entity: an ORM-enabled DELETE goes through the unit of
+    # work's bulk machinery, twice the cost of the statement.
+    evidence = cast(Table, Evidence.__table__)
     for record_type, ids in by_type.items():
         for batch in _batches(ids, LOOKUP_BATCH):
             session.execute(
-                delete(Evidence).where(
-                    Evidence.record_type == record_type, Evidence.record_id.in_(batch)
+                delete(evidence).where(
+                    evidence.c.record_type == record_type, evidence.c.record_id.in_(batch)
                 )
             )
 
