@@ -31,7 +31,9 @@ NAMES_BATCH = 500
 
 class LoadBatch(Batch):
     """A ``Batch`` that answers from the load's rows for the records the load writes,
-    and from the database (once per id) for the names of the others."""
+    and from the database for the others (names once per id). After the load it renders
+    a written record again without reading back what it wrote: a record write answers
+    with its item document (``writes/records.py``)."""
 
     def __init__(
         self, session: Session, targets: dict[str, RefTarget], records: Iterable[RecordRows]
@@ -47,21 +49,33 @@ class LoadBatch(Batch):
 
     def links(self, table: Table, column: str, ids: Iterable[str]) -> dict[str, list[Any]]:
         found: dict[str, list[Any]] = {}
+        others: list[str] = []
         for record_id in ids:
-            link_rows = self.linked.get((table.name, record_id), [])
-            if link_rows:
+            # A record of the load has its rows of every link table of its type, if none.
+            link_rows = self.linked.get((table.name, record_id))
+            if link_rows is None:
+                others.append(record_id)
+            elif link_rows:
                 ordered = sorted(link_rows, key=lambda link: int(link["position"]))
                 found[record_id] = [link[column] for link in ordered]
+        if others:
+            found.update(super().links(table, column, others))
         return found
 
     def evidence(self, record_type: str, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
+        others: list[str] = []
         for record_id in ids:
-            spans = self.records[(record_type, record_id)].evidence
-            if spans:
+            rows = self.records.get((record_type, record_id))
+            if rows is None:
+                others.append(record_id)
+            elif rows.evidence:
                 found[record_id] = [
-                    evidence_of(span.source_id, span.start, span.end, span.text) for span in spans
+                    evidence_of(span.source_id, span.start, span.end, span.text)
+                    for span in rows.evidence
                 ]
+        if others:
+            found.update(super().evidence(record_type, others))
         return found
 
     def refs(self, record_type: str, ids: Iterable[str | None]) -> dict[str, Ref]:
@@ -119,14 +133,13 @@ def _row(table: Table, values: Mapping[str, Any]) -> SimpleNamespace:
 
 
 def render_written(
-    session: Session,
+    batch: LoadBatch,
     resources: Mapping[str, Resource],
-    targets: dict[str, RefTarget],
     written: Sequence[tuple[RecordRows, dict[str, Any]]],
 ) -> dict[str, dict[str, bytes]]:
     """The body of each record the load writes, by record type and id: each given as its
-    rows and the values its table row will hold (with revision and origin)."""
-    batch = LoadBatch(session, targets, [rows for rows, _ in written])
+    rows and the values its table row will hold (with revision and origin); ``batch``
+    holds the same records."""
     # The names of every record the written ones reference, read at once per type.
     named: dict[str, set[str]] = {}
     for rows, _ in written:
