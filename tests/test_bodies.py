@@ -270,3 +270,32 @@ def test_generated_records_store_the_bodies_a_fresh_rendering_gives(
     engine = databases.migrated()
     generate(engine, Plan(120, 7, 2), Progress(120, io.StringIO(), live=False))
     _assert_bodies_current(engine)
+
+
+def test_a_load_s_batch_answers_for_other_records_from_the_database(
+    databases: Databases,
+) -> None:
+    """A write renders its item with the batch of its load (``LoadBatch``): links and
+    evidence of the records it wrote come from the load, those of any other record (an
+    item's extras may ask) from the database, as a plain ``Batch`` gives them."""
+    from briefings.seeding.render import LoadBatch
+    from briefings.seeding.rows import RecordRows
+
+    engine = databases.seeded()
+    statements = REGISTRY.resources["statement"]
+    link = next(link for link in statements.links if link.record_type == "actor")
+    with session_scope(engine) as session:
+        written, others = "nurtleu-trade-quote", ["avoid-dependence", "mobility-talks"]
+        ids = [written, *others]
+        rows = RecordRows("statement", statements.model, {"id": written}, {link.table: []})
+        load, stored = (
+            LoadBatch(session, REGISTRY.targets, [rows]),
+            Batch(session, REGISTRY.targets),
+        )
+
+        assert load.links(link.table, link.column, ids) == stored.links(
+            link.table, link.column, others
+        )
+        assert load.evidence("statement", ids) == stored.evidence("statement", others)
+        assert stored.links(link.table, link.column, others)
+        assert stored.evidence("statement", others)

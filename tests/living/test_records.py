@@ -49,6 +49,35 @@ def test_a_patch_with_the_etag_changes_the_record_and_answers_it_as_get_would(
     assert changed.json()["data"]["evidence"] == read.json()["data"]["evidence"]
 
 
+@pytest.mark.parametrize(
+    ("url", "change"),
+    [
+        (STATEMENT, {"translation": "Trade keeps growing"}),
+        ("/v1/actors/murat-nurtleu", {"name": {"en": "Murat A. Nurtleu"}}),
+        ("/v1/cooperation-areas/trade", {"name": {"en": "Commerce"}}),
+        ("/v1/places/bishkek", {"aliases": ["Frunze"]}),
+        ("/v1/visits/nurtleu-bishkek-2025-08-01", {"description": {"en": "A working visit"}}),
+        ("/v1/projects/karasu-logistics-complex", {"name": {"en": "Karasu hub"}}),
+        ("/v1/figures/kz-kg-trade-2024", {"label": {"en": "Trade in 2024"}}),
+    ],
+)
+def test_a_write_answers_every_collection_s_item_as_get_does_after_it(
+    writer: tuple[TestClient, dict[str, str], Engine], url: str, change: dict[str, Any]
+) -> None:
+    """A write renders its answer from what it has just written and the names it read
+    (item extras, such as where an actor appears, from the database): byte for byte the
+    item GET answers next."""
+    client, key, _ = writer
+    etag = client.get(url).headers["etag"]
+
+    changed = patch(client, key, url, change, etag)
+
+    assert changed.status_code == 200, changed.text
+    again = client.get(url, headers={"Accept-Encoding": "identity"})
+    assert again.content == changed.content
+    assert again.headers["etag"] == changed.headers["etag"]
+
+
 def test_without_if_match_a_write_is_428_and_with_a_stale_one_412(
     writer: tuple[TestClient, dict[str, str], Engine],
 ) -> None:

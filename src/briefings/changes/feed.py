@@ -9,10 +9,11 @@ import base64
 import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from briefings.errors import invalid_parameter
@@ -112,5 +113,11 @@ def last_change(session: Session, record_type: str, record_id: str) -> Entry | N
     return None if row is None else Entry(*row)
 
 
+@cache
+def _latest() -> Select[Any]:
+    # Built once: an import asks it every time, and building it cost more than running it.
+    return select(Change.seq).order_by(Change.seq.desc()).limit(1)
+
+
 def latest_seq(session: Session) -> int:
-    return session.scalar(select(Change.seq).order_by(Change.seq.desc()).limit(1)) or START
+    return session.scalar(_latest()) or START

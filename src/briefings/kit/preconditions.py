@@ -16,20 +16,26 @@ from sqlalchemy.orm import Session
 from briefings.errors import ProblemError
 from briefings.kit.collection import Registry
 from briefings.kit.http import dump_json, etag_of
+from briefings.kit.refs import Batch
 from briefings.kit.resource import Resource
 from briefings.revision import current_revision
 from briefings.serving.compression import uncoded_etag
 
 
 def item_document(
-    session: Session, registry: Registry, resource: Resource, record_id: str
+    session: Session,
+    registry: Registry,
+    resource: Resource,
+    record_id: str,
+    batch: Batch | None = None,
 ) -> bytes | None:
-    """The bytes ``GET /v1/{collection}/{id}`` answers now; None for no such record."""
+    """The bytes ``GET /v1/{collection}/{id}`` answers now; None for no such record.
+    ``batch`` may answer for what the session has just written (``LoadBatch``)."""
     found = resource.rows(session, [resource.id_column == record_id])
     if not found:
         return None
     body: dict[str, Any] = {
-        "data": resource.detail(registry.batch(session), found[0]),
+        "data": resource.detail(batch or registry.batch(session), found[0]),
         "links": {"self": f"/v1/{resource.collection}/{record_id}"},
         "meta": {"revision": current_revision(session)},
     }

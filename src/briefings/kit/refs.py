@@ -2,14 +2,18 @@
 
 A page is serialised with one query per related table, never one per row: the batch
 collects the ids a page mentions and fetches their links, evidence and names at once.
+Each query is built once, its ids one expanding parameter: building the statement and
+coercing each id of a literal IN list cost more than running it (a record write renders
+its item twice, docs/performance.md).
 """
 
 import builtins
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from briefings.models import Base, Evidence
@@ -39,12 +43,7 @@ class Batch:
 
     def links(self, table: Table, column: str, ids: Iterable[str]) -> dict[str, list[Any]]:
         found: dict[str, list[Any]] = {}
-        query = (
-            select(table.c.record_id, table.c[column])
-            .where(table.c.record_id.in_(list(ids)))
-            .order_by(table.c.record_id, table.c.position)
-        )
-        for record_id, value in self.session.execute(query):
+        for record_id, value in self.session.execute(_links(table, column), {"ids": list(ids)}):
             found.setdefault(record_id, []).append(value)
         return found
 
@@ -58,14 +57,8 @@ class Batch:
 
     def evidence(self, record_type: str, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
-        query = (
-            select(
-                Evidence.record_id, Evidence.source_id, Evidence.start, Evidence.end, Evidence.text
-            )
-            .where(Evidence.record_type == record_type, Evidence.record_id.in_(list(ids)))
-            .order_by(Evidence.record_id, Evidence.position)
-        )
-        for span in self.session.execute(query):
+        wanted = {"record_type": record_type, "ids": list(ids)}
+        for span in self.session.execute(_evidence(), wanted):
             found.setdefault(span.record_id, []).append(
                 evidence_of(span.source_id, span.start, span.end, span.text)
             )
@@ -76,12 +69,42 @@ class Batch:
         if not wanted:
             return {}
         target = self.targets[record_type]
-        id_column = target.model.__table__.c.id
-        query = select(id_column, target.name_fr, target.name_en).where(id_column.in_(wanted))
         return {
             record_id: ref_of(target, record_id, name_fr, name_en)
-            for record_id, name_fr, name_en in self.session.execute(query)
+            for record_id, name_fr, name_en in self.session.execute(
+                names_query(target), {"ids": wanted}
+            )
         }
+
+
+@cache
+def _links(table: Table, column: str) -> Select[Any]:
+    return (
+        select(table.c.record_id, table.c[column])
+        .where(table.c.record_id.in_(bindparam("ids", expanding=True)))
+        .order_by(table.c.record_id, table.c.position)
+    )
+
+
+@cache
+def _evidence() -> Select[str, str, int, int, str]:
+    return (
+        select(Evidence.record_id, Evidence.source_id, Evidence.start, Evidence.end, Evidence.text)
+        .where(
+            Evidence.record_type == bindparam("record_type"),
+            Evidence.record_id.in_(bindparam("ids", expanding=True)),
+        )
+        .order_by(Evidence.record_id, Evidence.position)
+    )
+
+
+@cache
+def names_query(target: RefTarget) -> Select[Any]:
+    """The id and names of the records of ``target`` whose ids are the parameter ``ids``."""
+    id_column = target.model.__table__.c.id
+    return select(id_column, target.name_fr, target.name_en).where(
+        id_column.in_(bindparam("ids", expanding=True))
+    )
 
 
 def ref_of(target: RefTarget, record_id: str, name_fr: Any, name_en: Any) -> Ref:

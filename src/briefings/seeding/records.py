@@ -8,6 +8,7 @@ JSON are what the resource declares.
 """
 
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from typing import Any, Protocol
 
 from pydantic import BaseModel
@@ -45,19 +46,30 @@ def _stored(value: Any) -> Any:
     return value
 
 
+@cache
+def _columns_of(
+    table: Any, model: type[BaseModel], skip: frozenset[str]
+) -> tuple[tuple[str, bool, bool], ...]:
+    """Each field to copy, whether ``x_fr``/``x_en`` exist for it, and whether ``x`` does:
+    asked once per model, not per record (a load copies every record's fields)."""
+    columns = table.c
+    return tuple(
+        (name, f"{name}_fr" in columns, name in columns)
+        for name in model.model_fields
+        if name not in skip
+    )
+
+
 def copy_columns(table: Any, record: BaseModel, skip: Iterable[str] = ()) -> dict[str, Any]:
     """The record's fields that have a column (``x``, or ``x_fr``/``x_en`` for a
     ``Localized``), as column values."""
-    columns = table.c
     values: dict[str, Any] = {}
-    for name in type(record).model_fields:
-        if name in skip:
-            continue
+    for name, paired, plain in _columns_of(table, type(record), frozenset(skip)):
         value = getattr(record, name)
-        if f"{name}_fr" in columns and (value is None or isinstance(value, Localized)):
+        if paired and (value is None or isinstance(value, Localized)):
             values[f"{name}_fr"] = None if value is None else value.fr
             values[f"{name}_en"] = None if value is None else value.en
-        elif name in columns:
+        elif plain:
             values[name] = _stored(value)
         else:
             raise TypeError(f"{type(record).__name__}.{name}: no column {table.name}.{name}")

@@ -18,10 +18,10 @@ from functools import cache
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Float, Select, Table, bindparam, select
+from sqlalchemy import Float, Table
 from sqlalchemy.orm import Session
 
-from briefings.kit.refs import Batch, Ref, RefTarget, evidence_of, ref_of
+from briefings.kit.refs import Batch, Ref, RefTarget, evidence_of, names_query, ref_of
 from briefings.kit.resource import Resource
 from briefings.seeding.rows import RecordRows
 
@@ -31,7 +31,9 @@ NAMES_BATCH = 500
 
 class LoadBatch(Batch):
     """A ``Batch`` that answers from the load's rows for the records the load writes,
-    and from the database (once per id) for the names of the others."""
+    and from the database for the others (names once per id). After the load it renders
+    a written record again without reading back what it wrote: a record write answers
+    with its item document (``writes/records.py``)."""
 
     def __init__(
         self, session: Session, targets: dict[str, RefTarget], records: Iterable[RecordRows]
@@ -47,21 +49,33 @@ class LoadBatch(Batch):
 
     def links(self, table: Table, column: str, ids: Iterable[str]) -> dict[str, list[Any]]:
         found: dict[str, list[Any]] = {}
+        others: list[str] = []
         for record_id in ids:
-            link_rows = self.linked.get((table.name, record_id), [])
-            if link_rows:
+            # A record of the load has its rows of every link table of its type, if none.
+            link_rows = self.linked.get((table.name, record_id))
+            if link_rows is None:
+                others.append(record_id)
+            elif link_rows:
                 ordered = sorted(link_rows, key=lambda link: int(link["position"]))
                 found[record_id] = [link[column] for link in ordered]
+        if others:
+            found.update(super().links(table, column, others))
         return found
 
     def evidence(self, record_type: str, ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         found: dict[str, list[dict[str, Any]]] = {}
+        others: list[str] = []
         for record_id in ids:
-            spans = self.records[(record_type, record_id)].evidence
-            if spans:
+            rows = self.records.get((record_type, record_id))
+            if rows is None:
+                others.append(record_id)
+            elif rows.evidence:
                 found[record_id] = [
-                    evidence_of(span.source_id, span.start, span.end, span.text) for span in spans
+                    evidence_of(span.source_id, span.start, span.end, span.text)
+                    for span in rows.evidence
                 ]
+        if others:
+            found.update(super().evidence(record_type, others))
         return found
 
     def refs(self, record_type: str, ids: Iterable[str | None]) -> dict[str, Ref]:
@@ -94,22 +108,12 @@ class LoadBatch(Batch):
         if not wanted:
             return
         target = self.targets[record_type]
-        query = _names(target)
+        query = names_query(target)
         for start in range(0, len(wanted), NAMES_BATCH):
             chunk = wanted[start : start + NAMES_BATCH]
             stored.update((record_id, None) for record_id in chunk)
             for record_id, fr, en in self.session.execute(query, {"ids": chunk}):
                 stored[record_id] = ref_of(target, record_id, fr, en)
-
-
-@cache
-def _names(target: RefTarget) -> Select[Any]:
-    # Built once, with an expanding parameter: SQLAlchemy coerces each value of a
-    # literal IN list, which cost more than the query.
-    id_column = target.model.__table__.c.id
-    return select(id_column, target.name_fr, target.name_en).where(
-        id_column.in_(bindparam("ids", expanding=True))
-    )
 
 
 @cache
@@ -129,14 +133,13 @@ def _row(table: Table, values: Mapping[str, Any]) -> SimpleNamespace:
 
 
 def render_written(
-    session: Session,
+    batch: LoadBatch,
     resources: Mapping[str, Resource],
-    targets: dict[str, RefTarget],
     written: Sequence[tuple[RecordRows, dict[str, Any]]],
 ) -> dict[str, dict[str, bytes]]:
     """The body of each record the load writes, by record type and id: each given as its
-    rows and the values its table row will hold (with revision and origin)."""
-    batch = LoadBatch(session, targets, [rows for rows, _ in written])
+    rows and the values its table row will hold (with revision and origin); ``batch``
+    holds the same records."""
     # The names of every record the written ones reference, read at once per type.
     named: dict[str, set[str]] = {}
     for rows, _ in written:

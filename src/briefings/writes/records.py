@@ -119,8 +119,9 @@ def _save(
     bundle.records = [rows for rows in bundle.records if rows.type == resource.type]
     stored = _stored_origin(session, resource, record_id)
     created = stored is None
-    apply_load(session, plan_load(session, bundle, stored or API), changed_by)
-    body = item_document(session, registry, resource, record_id)
+    report = apply_load(session, plan_load(session, bundle, stored or API), changed_by)
+    # Rendered by the load's batch, which holds what the load wrote and the names it read.
+    body = item_document(session, registry, resource, record_id, report.batch)
     assert body is not None
     headers = {"ETag": etag_of(body)}
     if created:
