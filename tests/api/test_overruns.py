@@ -68,9 +68,7 @@ def test_a_slow_kind_skips_the_loop_until_it_is_quick_again(
 
 
 def _request(query: str, path: str = "/v1/statements") -> Request:
-    return Request(
-        {"type": "http", "method": "GET", "path": path, "query_string": query.encode()}
-    )
+    return Request({"type": "http", "method": "GET", "path": path, "query_string": query.encode()})
 
 
 def test_a_kind_is_the_route_and_how_many_values_each_parameter_has() -> None:
