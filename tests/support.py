@@ -23,6 +23,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from briefings import migrations
@@ -246,6 +247,19 @@ def api_key(engine: Engine, name: str = "newsroom", scope: str = "write") -> dic
 
 # An article none of the seeds holds, for imports: a new actor (Uzbekistan) beside a
 # stored one (Kazakhstan), a stored area, evidence quoted from the text.
+def endless_read(session: Session) -> None:
+    """Database work that never ends by itself, run on the driver as pages are: only a
+    read's deadline stops it."""
+    driver: Any = session.connection().connection.driver_connection
+    cursor = driver.cursor()
+    if session.get_bind().dialect.name == "sqlite":
+        cursor.execute(
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+        )
+    else:
+        cursor.execute("SELECT pg_sleep(3600)")
+
+
 WATER_ARTICLE = "Astana et Tachkent signent un accord sur l'eau du Syr-Daria."
 
 

@@ -19,7 +19,16 @@ from briefings.seeding import SYNTHETIC, LoadRefused, ParsedSeed, resolve, store
 from briefings.seeding.quotes import Span
 from briefings.seeding.removal import remove
 from briefings.seeding.schemas import SeedFile
-from support import SEED_FILE, SEEDS_DIR, Databases, copy_seeds, make_client, snapshot
+from support import (
+    SEED_FILE,
+    SEEDS_DIR,
+    WATER_ARTICLE,
+    Databases,
+    copy_seeds,
+    make_client,
+    snapshot,
+    water_accord,
+)
 
 STATEMENT = "nurtleu-trade-quote"
 SOURCE = "kazakhstan-kyrgyzstan-2025-08-01"
@@ -100,40 +109,12 @@ def test_a_renamed_id_is_one_insert_and_one_delete(databases: Databases, tmp_pat
     assert client.get("/v1/statements/nurtleu-trade-remark").status_code == 200
 
 
-SECOND_ARTICLE = "Astana et Tachkent signent un accord sur l'eau du Syr-Daria."
-
-
 def add_second_article(folder: Path) -> None:
-    (folder / "water.fr.txt").write_text(SECOND_ARTICLE, encoding="utf-8")
-    document = {
-        "source": {
-            "id": "water-accord",
-            "file": "water.fr.txt",
-            "title": {"fr": "Accord sur l'eau", "en": "Water accord"},
-            "language": "fr",
-        },
-        "actors": [
-            {
-                "id": "uzbekistan",
-                "kind": "country",
-                "name": {"fr": "Ouzbékistan", "en": "Uzbekistan"},
-                "country": "UZ",
-                "evidence": ["Tachkent"],
-            }
-        ],
-        "statements": [
-            {
-                "id": "water-accord-signed",
-                "speaker": "kazakhstan",
-                "kind": "commitment",
-                "text": "signent un accord sur l'eau du Syr-Daria",
-                "translation": "sign an agreement on the water of the Syr Darya",
-                "language": "fr",
-                "areas": ["water"],
-                "evidence": ["Astana et Tachkent signent un accord"],
-            }
-        ],
-    }
+    """``support.water_accord`` as seed files: the article's text in a file of its own."""
+    (folder / "water.fr.txt").write_text(WATER_ARTICLE, encoding="utf-8")
+    document = water_accord()
+    del document["source"]["text"]
+    document["source"]["file"] = "water.fr.txt"
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     (folder / "water.yaml").write_text(text, encoding="utf-8")
 

@@ -77,8 +77,6 @@ def migrate(engine: Engine) -> tuple[str | None, int]:
     migrations.upgrade(engine)
     with session_scope(engine) as session, session.begin():
         rendered = bodies.render_stale(session, REGISTRY.resources.values(), REGISTRY.targets)
-    # Every command that serves or loads data migrates first: the planner's statistics
-    # are brought up to the data's size here (``briefings.statistics``).
     statistics.refresh(engine)
     return before, rendered
 

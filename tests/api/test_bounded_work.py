@@ -19,6 +19,7 @@ from briefings.kit.params import MAX_VALUES
 from briefings.kit.plans import Plans
 from briefings.search import router as search_router
 from briefings.search.folding import MAX_WORDS
+from support import endless_read
 
 COUNTRIES = ["".join(pair) for pair in itertools.product(string.ascii_uppercase, repeat=2)]
 # Generous: a deadline missed by this much is a hang, not a slow machine.
@@ -98,18 +99,6 @@ def test_plans_are_bounded_by_count_and_bytes(seeded_engine: Engine) -> None:
     assert (len(small.entries), small.bytes) == (0, 0)
 
 
-def _endless(session: Session) -> None:
-    """Database work that never ends by itself, run on the driver as pages are."""
-    driver: Any = session.connection().connection.driver_connection
-    cursor = driver.cursor()
-    if session.get_bind().dialect.name == "sqlite":
-        cursor.execute(
-            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
-        )
-    else:
-        cursor.execute("SELECT pg_sleep(3600)")
-
-
 def test_database_work_past_the_deadline_is_a_503_and_the_next_request_works(
     seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -119,7 +108,7 @@ def test_database_work_past_the_deadline_is_a_503_and_the_next_request_works(
     read_revision = collection.read_revision
 
     def slow(request: Any, session: Session) -> int:
-        _endless(session)
+        endless_read(session)
         return read_revision(request, session)
 
     monkeypatch.setattr(collection, "read_revision", slow)
@@ -144,7 +133,7 @@ def test_a_search_past_the_deadline_is_a_503(
     read_revision = collection.read_revision  # the router's, imported from there
 
     def slow(request: Any, session: Session) -> int:
-        _endless(session)
+        endless_read(session)
         return read_revision(request, session)
 
     monkeypatch.setattr(search_router, "read_revision", slow)
@@ -242,7 +231,7 @@ def test_a_read_past_its_share_of_the_loop_goes_on_in_a_thread_while_health_answ
 
     def endless(request: Any, session: Session) -> int:
         names.append(threading.current_thread().name)
-        _endless(session)
+        endless_read(session)
         return 0
 
     monkeypatch.setattr(collection, "read_revision", endless)

@@ -11,18 +11,7 @@ from starlette.requests import Request
 
 from briefings.kit import collection
 from briefings.overruns import MAX_NAMES, Overruns, kind_of
-from support import make_client
-
-
-def _endless(session: Session) -> None:
-    driver: Any = session.connection().connection.driver_connection
-    cursor = driver.cursor()
-    if session.get_bind().dialect.name == "sqlite":
-        cursor.execute(
-            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
-        )
-    else:
-        cursor.execute("SELECT pg_sleep(3600)")
+from support import endless_read, make_client
 
 
 def test_a_slow_kind_skips_the_loop_until_it_is_quick_again(
@@ -35,7 +24,7 @@ def test_a_slow_kind_skips_the_loop_until_it_is_quick_again(
     def recording(request: Any, session: Session) -> int:
         where.append(threading.current_thread().name)
         if slow[0]:
-            _endless(session)
+            endless_read(session)
         return read_revision(request, session)
 
     monkeypatch.setattr(collection, "read_revision", recording)

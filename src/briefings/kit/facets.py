@@ -40,9 +40,10 @@ def count_facets(
     where: Sequence[ColumnElement[bool]],
     params: dict[str, Any],
 ) -> dict[str, list[Item]]:
-    """Each named facet's counts per value, most frequent first, then by value."""
+    """Each named facet's counts per value, most frequent first, then by value; ``names``
+    each once."""
     by_name = {facet.name: facet for facet in resource.facets}
-    chosen = [by_name[name] for name in dict.fromkeys(names)]
+    chosen = [by_name[name] for name in names]
     among = None
     if where:
         filtered = (

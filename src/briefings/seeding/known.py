@@ -18,10 +18,13 @@ LOOKUP_BATCH = 900
 
 
 @cache
-def _among(table: Table) -> Select[Any]:
-    # Built once: an expanding parameter, since SQLAlchemy coerces each value of a
-    # literal IN list, which cost more than the query.
-    return select(table.c.id).where(table.c.id.in_(bindparam("ids", expanding=True)))
+def by_ids(table: Table, *columns: str) -> Select[Any]:
+    """``columns`` of the table's rows whose id is among the parameter ``ids``. Built once,
+    with an expanding parameter: SQLAlchemy coerces each value of a literal IN list,
+    which cost more than the query."""
+    return select(*(table.c[name] for name in columns)).where(
+        table.c.id.in_(bindparam("ids", expanding=True))
+    )
 
 
 class StoredIdsOfType(Set[str]):
@@ -42,7 +45,7 @@ class StoredIdsOfType(Set[str]):
         wanted = sorted({value for value in values if value not in self.seen})
         for start in range(0, len(wanted), LOOKUP_BATCH):
             chunk = wanted[start : start + LOOKUP_BATCH]
-            found = set(self.session.scalars(_among(self.table), {"ids": chunk}))
+            found = set(self.session.scalars(by_ids(self.table, "id"), {"ids": chunk}))
             self.seen.update((value, value in found) for value in chunk)
 
     def __iter__(self) -> Iterator[str]:

@@ -17,17 +17,18 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from briefings.changes.log import record_changes
 from briefings.kit import bodies
 from briefings.kit.refs import Batch
-from briefings.models import Base, Evidence
+from briefings.models import Evidence, sorted_tables
 from briefings.resources import REGISTRY
 from briefings.revision import bump_revision, current_revision
 from briefings.search.index import index_records
 from briefings.seeding.errors import LoadRefused
+from briefings.seeding.known import by_ids
 from briefings.seeding.removal import check_removable, ids_of_origin, remove
 from briefings.seeding.render import LoadBatch, render_written
 from briefings.seeding.resolve import MODELS
@@ -98,8 +99,7 @@ def stored_ids(session: Session, record_types: Iterable[str]) -> dict[str, set[s
 
 @cache
 def _table_order() -> dict[Table, int]:
-    # Sorting the metadata's tables each load cost more than some of its statements.
-    return {table: k for k, table in enumerate(Base.metadata.sorted_tables)}
+    return {table: k for k, table in enumerate(sorted_tables())}
 
 
 def _batches(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
@@ -116,15 +116,6 @@ def _insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]])
         session.execute(insert(table), list(batch))
 
 
-@cache
-def _stored_fingerprints(table: Table) -> Select[Any]:
-    # Built once, with an expanding parameter: SQLAlchemy coerces each value of a
-    # literal IN list, which cost more than the query.
-    return select(table.c.id, table.c.fingerprint, table.c.origin).where(
-        table.c.id.in_(bindparam("ids", expanding=True))
-    )
-
-
 def _existing(
     session: Session, records: Sequence[RecordRows]
 ) -> dict[tuple[str, str], tuple[str, str]]:
@@ -135,7 +126,7 @@ def _existing(
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for table, ids in by_table.items():
         for batch in _batches(ids, LOOKUP_BATCH):
-            query = _stored_fingerprints(table)
+            query = by_ids(table, "id", "fingerprint", "origin")
             for record_id, fingerprint, origin in session.execute(query, {"ids": list(batch)}):
                 found[(table.name, record_id)] = (fingerprint, origin)
     return found

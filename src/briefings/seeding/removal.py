@@ -10,12 +10,13 @@ writer's back, and the foreign key would fail anyway.
 """
 
 from collections.abc import Iterator, Mapping, Sequence, Set
+from functools import cache
 from typing import TypeVar, cast
 
 from sqlalchemy import Column, Table, delete, select
 from sqlalchemy.orm import Session
 
-from briefings.models import Base, Evidence
+from briefings.models import Evidence, sorted_tables
 from briefings.search.index import delete_documents
 from briefings.seeding.errors import LoadRefused
 from briefings.seeding.resolve import MODELS
@@ -75,7 +76,7 @@ def check_removable(session: Session, removing: Removal, origin: str) -> None:
     has just rewritten (or is about to) every one it keeps."""
     types = _tables()
     pointers: dict[tuple[str, str], set[tuple[str, str]]] = {}
-    for table in Base.metadata.sorted_tables:
+    for table in sorted_tables():
         if table not in types and "record_id" not in table.c:
             continue
         owner, owner_type = _owner_column(table, types)
@@ -110,20 +111,26 @@ def check_removable(session: Session, removing: Removal, origin: str) -> None:
         raise LoadRefused(reasons)
 
 
-def remove(session: Session, removing: Removal) -> int:
-    """Deletes the records and their link rows, evidence and search documents, in the
-    session's transaction; returns how many records went."""
-    if not any(removing.values()):
-        return 0  # ordering the tables costs a load that removes nothing a millisecond
+@cache
+def _link_tables() -> dict[Table, list[Table]]:
+    """The link tables of each record table (their ``record_id`` names its rows)."""
     types = _tables()
     links: dict[Table, list[Table]] = {}
-    for table in Base.metadata.sorted_tables:
+    for table in sorted_tables():
         if table in types or "record_id" not in table.c:
             continue
         for key in table.c.record_id.foreign_keys:
             links.setdefault(key.column.table, []).append(table)
+    return links
+
+
+def remove(session: Session, removing: Removal) -> int:
+    """Deletes the records and their link rows, evidence and search documents, in the
+    session's transaction; returns how many records went."""
+    types = _tables()
+    links = _link_tables()
     count = 0
-    for table in reversed(Base.metadata.sorted_tables):
+    for table in reversed(sorted_tables()):
         record_type = types.get(table)
         ids = sorted(removing.get(record_type, ())) if record_type else []
         if not record_type or not ids:

@@ -140,18 +140,6 @@ class RateLimit:
         if scope["path"] in EXEMPT:
             return None
         now = time.time()
-        if len(self.windows) == 1:
-            # One limit, as configured by default: its header without the lists.
-            window = self.windows[0]
-            count, seconds = window.hit(client, now)
-            remaining = window.amount - count
-            added.append((b"ratelimit-policy", self.policy))
-            added.append(
-                (b"ratelimit", b"%s;r=%d;t=%d" % (window.name, max(0, remaining), seconds))
-            )
-            if remaining < 0:
-                return self._refusal(scope, client, [(window.limit, max(1, seconds))])
-            return None
         items: list[bytes] = []
         exhausted: list[tuple[RateLimitItem, int]] = []
         for window in self.windows:
@@ -160,7 +148,7 @@ class RateLimit:
             if count > window.amount:
                 exhausted.append((window.limit, max(1, seconds)))
         added.append((b"ratelimit-policy", self.policy))
-        added.append((b"ratelimit", b", ".join(items)))
+        added.append((b"ratelimit", items[0] if len(items) == 1 else b", ".join(items)))
         if exhausted:
             return self._refusal(scope, client, exhausted)
         return None
