@@ -75,35 +75,39 @@ class SqliteRevision:
         return int(row[0]) if row else UNKNOWN
 
     def _map(self) -> mmap.mmap | None:
-        if self.shm is None:
-            try:
-                handle = open(f"{self.database}-shm", "rb")  # noqa: SIM115 (kept open)
-            except OSError:
-                return None
-            try:
-                self.shm = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-            except (OSError, ValueError):
-                handle.close()
-                return None
-            self.shm_file = handle
-            # Closed with the clock, as a test process builds and drops many.
-            weakref.finalize(self, handle.close)
-        return self.shm
+        try:
+            handle = open(f"{self.database}-shm", "rb")  # noqa: SIM115 (kept open)
+        except OSError:
+            return None
+        try:
+            shm = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            handle.close()
+            return None
+        self.shm, self.shm_file = shm, handle
+        # Closed with the clock, as a test process builds and drops many.
+        weakref.finalize(self, handle.close)
+        return shm
 
     def current(self) -> int:
-        shm = self._map()
+        # Asked on every request: the mapped header compared with the one the number was
+        # read under is the whole cost when nothing changed.
+        shm = self.shm
+        if shm is None:
+            shm = self._map()
         if shm is None or len(shm) < self.HEADER_BYTES:
             # No WAL index (not in WAL mode, or not created yet): ask every time.
             with self.lock:
                 return self._read()
         header = shm[: self.HEADER_BYTES]
-        if header == self.header and self.value != UNKNOWN:
+        if header == self.header:
             return self.value
         with self.lock:
             # The header is taken before the read: a commit landing in between makes the
-            # next request read again rather than keep a stale number.
+            # next request read again rather than keep a stale number. A number that could
+            # not be read is asked for again by the next request.
             self.value = self._read()
-            self.header = header
+            self.header = header if self.value != UNKNOWN else None
         return self.value
 
 

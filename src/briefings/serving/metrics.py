@@ -125,24 +125,35 @@ class Meter:
         self.flushing = False
 
     def settle(self, scope: Scope, status: int, elapsed: float) -> None:
-        route = self._route(scope, status)
-        method = scope["method"] if scope["method"] in METHODS else "other"
-        labels = (route, method, status)
-        self.requests[labels] = self.requests.get(labels, 0) + 1
+        method = scope["method"]
+        routed = scope.get("route")
+        if routed is None:
+            # Not routed: a replay from the response cache (a GET answered 200 or 304 in
+            # front of the framework), a refusal by a gate, or a path no route takes.
+            if method == "GET" and status in (200, 304):
+                self.hits += 1
+            route = self.templates.get(scope["path"]) or self._match(scope)
+        else:
+            route = routed.path
+            if method == "GET":
+                self.misses += 1
+            self._learn(scope["path"], route)
+        labels = (route, method if method in METHODS else "other", status)
+        requests = self.requests
+        requests[labels] = requests.get(labels, 0) + 1
         durations = self.durations.get(route)
         if durations is None:
             durations = self.durations[route] = [0.0] * (len(DURATION_BUCKETS) + 2)
         durations[bisect_left(DURATION_BUCKETS, elapsed)] += 1
         durations[-1] += elapsed
-        state = scope["state"]
         if 400 <= status < 500:
-            kind = state.get(PROBLEM) or str(status)
+            kind = scope["state"].get(PROBLEM) or str(status)
             self.rejected[kind] = self.rejected.get(kind, 0) + 1
         if not self.flushing:
             self.flushing = True
             asyncio.get_running_loop().call_later(FLUSH_SECONDS, self.flush)
         if self.log_requests:
-            self._log(scope, state, route, status, elapsed)
+            self._log(scope, scope["state"], route, status, elapsed)
 
     def flush(self) -> None:
         """Moves the counts kept here into prometheus-client's series."""
@@ -191,22 +202,9 @@ class Meter:
             },
         )
 
-    def _route(self, scope: Scope, status: int) -> str:
-        path: str = scope["path"]
-        routed = scope.get("route")
-        if routed is not None:
-            template: str = routed.path
-            if scope["method"] == "GET":
-                self.misses += 1
-            self._learn(path, template)
-            return template
-        # Not routed: a replay from the response cache (a GET answered 200 or 304 in
-        # front of the framework), a refusal by a gate, or a path no route takes.
-        if scope["method"] == "GET" and status in (200, 304):
-            self.hits += 1
-        known = self.templates.get(path)
-        if known is not None:
-            return known
+    def _match(self, scope: Scope) -> str:
+        """The template of the route that takes this path, learnt for the next time: a
+        replayed answer never reaches the router."""
         template = next(
             (
                 str(getattr(route, "path", UNMATCHED))
@@ -215,7 +213,7 @@ class Meter:
             ),
             UNMATCHED,
         )
-        self._learn(path, template)
+        self._learn(scope["path"], template)
         return template
 
     def _learn(self, path: str, template: str) -> None:

@@ -18,7 +18,6 @@ for HTTP" (draft-ietf-httpapi-ratelimit-headers-08 and later)::
     RateLimit: "6000 per 1 minute";r=5999;t=42
 """
 
-import math
 import time
 from collections.abc import Iterable, Sequence
 from ipaddress import IPv4Address, IPv4Network, IPv6Address, IPv6Network, ip_address
@@ -96,19 +95,18 @@ class FixedWindow:
         self.amount = limit.amount
         self.seconds = limit.get_expiry()
         self.name = f'"{limit}"'.encode()
-        self.window = -1
+        # When the current window ends (none has begun yet).
+        self.ends = float("-inf")
         self.counts: dict[str, int] = {}
 
-    def hit(self, client: str, now: float) -> tuple[int, int]:
-        """The client's count in the current window, this hit included, and the seconds
-        until the window ends."""
-        window = int(now // self.seconds)
-        if window != self.window:
-            self.window = window
+    def hit(self, client: str, now: float) -> int:
+        """The client's count in the current window, this hit included."""
+        if now >= self.ends:
+            self.ends = (now // self.seconds + 1) * self.seconds
             self.counts = {}
         count = self.counts.get(client, 0) + 1
         self.counts[client] = count
-        return count, math.ceil((window + 1) * self.seconds - now)
+        return count
 
 
 class RateLimit:
@@ -129,6 +127,7 @@ class RateLimit:
             b"%s;q=%d;w=%d" % (window.name, window.amount, window.seconds)
             for window in self.windows
         )
+        self.policy_header = (b"ratelimit-policy", self.policy)
 
     def admit(self, scope: Scope, added: Headers) -> Refusal | None:
         if self.trusted:
@@ -141,28 +140,31 @@ class RateLimit:
             return None
         now = time.time()
         items: list[bytes] = []
-        exhausted: list[tuple[RateLimitItem, int]] = []
+        exhausted: list[FixedWindow] = []
         for window in self.windows:
-            count, seconds = window.hit(client, now)
-            items.append(b"%s;r=%d;t=%d" % (window.name, max(0, window.amount - count), seconds))
-            if count > window.amount:
-                exhausted.append((window.limit, max(1, seconds)))
-        added.append((b"ratelimit-policy", self.policy))
+            left = window.amount - window.hit(client, now)
+            # What is left, and the whole seconds until the window ends (1 to its length).
+            items.append(
+                b"%s;r=%d;t=%d" % (window.name, left if left > 0 else 0, window.ends - now + 1)
+            )
+            if left < 0:
+                exhausted.append(window)
+        added.append(self.policy_header)
         added.append((b"ratelimit", items[0] if len(items) == 1 else b", ".join(items)))
         if exhausted:
-            return self._refusal(scope, client, exhausted)
+            return self._refusal(scope, client, exhausted, now)
         return None
 
     def _refusal(
-        self, scope: Scope, client: str, exhausted: list[tuple[RateLimitItem, int]]
+        self, scope: Scope, client: str, exhausted: list[FixedWindow], now: float
     ) -> Refusal:
-        wait = max(seconds for _, seconds in exhausted)
+        wait = max(int(window.ends - now + 1) for window in exhausted)
         query = scope["query_string"].decode("latin-1")
         body = {
             "type": PROBLEM_BASE + "rate-limited",
             "title": "Too many requests",
             "status": 429,
-            "detail": f"{client} made more than {exhausted[0][0]}; retry in {wait} s",
+            "detail": f"{client} made more than {exhausted[0].limit}; retry in {wait} s",
             "instance": scope["path"] + (f"?{query}" if query else ""),
             "request_id": scope["state"].get("request_id"),
         }
