@@ -184,3 +184,22 @@ def test_a_real_server_counts_a_forged_forwarded_address_as_its_peer(tmp_path: P
         ]
 
     assert statuses == [200, 200, 429]
+
+
+def test_the_reset_is_the_whole_seconds_left_in_a_window_aligned_on_the_clock(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clock()
+    monkeypatch.setattr(ratelimit, "time", clock)
+    limited = limited_client(seeded_engine, rate_limits="3/minute")
+    # 17.25 s into a minute: 42.75 s are left, told as 43; at the last instant, 1.
+    clock.now = 60 * 29_000_000 + 17.25
+    first = limited.get(PLACES)
+    clock.now = 60 * 29_000_000 + 59.999
+    last = limited.get(PLACES)
+    clock.now = 60 * 29_000_001
+    next_window = limited.get(PLACES)
+
+    assert first.headers["ratelimit"] == '"3 per 1 minute";r=2;t=43'
+    assert last.headers["ratelimit"] == '"3 per 1 minute";r=1;t=1'
+    assert next_window.headers["ratelimit"] == '"3 per 1 minute";r=2;t=60'

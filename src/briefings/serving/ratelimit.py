@@ -99,14 +99,10 @@ class FixedWindow:
         self.ends = float("-inf")
         self.counts: dict[str, int] = {}
 
-    def hit(self, client: str, now: float) -> int:
-        """The client's count in the current window, this hit included."""
-        if now >= self.ends:
-            self.ends = (now // self.seconds + 1) * self.seconds
-            self.counts = {}
-        count = self.counts.get(client, 0) + 1
-        self.counts[client] = count
-        return count
+    def roll(self, now: float) -> None:
+        """Begins the window ``now`` is in, with no hits counted."""
+        self.ends = (now // self.seconds + 1) * self.seconds
+        self.counts = {}
 
 
 class RateLimit:
@@ -140,31 +136,35 @@ class RateLimit:
             return None
         now = time.time()
         items: list[bytes] = []
-        exhausted: list[FixedWindow] = []
+        exhausted: list[tuple[FixedWindow, int]] = []
         for window in self.windows:
-            left = window.amount - window.hit(client, now)
-            # What is left, and the whole seconds until the window ends (1 to its length).
-            items.append(
-                b"%s;r=%d;t=%d" % (window.name, left if left > 0 else 0, window.ends - now + 1)
-            )
+            # Counted here rather than by a call to ``hit``: this runs for every request.
+            if now >= window.ends:
+                window.roll(now)
+            counts = window.counts
+            count = counts[client] = counts.get(client, 0) + 1
+            left = window.amount - count
+            # The whole seconds until the window ends, rounded up: 1 to its length.
+            reset = int(-((now - window.ends) // 1))
+            items.append(b"%s;r=%d;t=%d" % (window.name, left if left > 0 else 0, reset))
             if left < 0:
-                exhausted.append(window)
+                exhausted.append((window, reset))
         added.append(self.policy_header)
-        added.append((b"ratelimit", items[0] if len(items) == 1 else b", ".join(items)))
+        added.append((b"ratelimit", b", ".join(items)))
         if exhausted:
-            return self._refusal(scope, client, exhausted, now)
+            return self._refusal(scope, client, exhausted)
         return None
 
     def _refusal(
-        self, scope: Scope, client: str, exhausted: list[FixedWindow], now: float
+        self, scope: Scope, client: str, exhausted: list[tuple[FixedWindow, int]]
     ) -> Refusal:
-        wait = max(int(window.ends - now + 1) for window in exhausted)
+        wait = max(reset for _, reset in exhausted)
         query = scope["query_string"].decode("latin-1")
         body = {
             "type": PROBLEM_BASE + "rate-limited",
             "title": "Too many requests",
             "status": 429,
-            "detail": f"{client} made more than {exhausted[0].limit}; retry in {wait} s",
+            "detail": f"{client} made more than {exhausted[0][0].limit}; retry in {wait} s",
             "instance": scope["path"] + (f"?{query}" if query else ""),
             "request_id": scope["state"].get("request_id"),
         }
