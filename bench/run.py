@@ -25,7 +25,7 @@ from types import FrameType
 from typing import Any
 
 from bench import core
-from bench.data import Database, briefings_bin, prepare
+from bench.data import Database, briefings_bin, prepare, warm_page_cache
 from bench.procs import HOST, BenchError, Child, Children, free_port, get, tree_rss_mb
 from bench.procs import wait_healthy as _wait_healthy
 from bench.scenarios import Scenario, build
@@ -699,6 +699,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             builders = set()
             for scale in args.scales:
                 db = prepare(args.data_dir, scale, args.seed, say)
+                say(f"read {db.path.name} into the page cache in {warm_page_cache(db.path):.1f} s")
                 builders.add(db.builder)
                 results["meta"]["data_source"] = ", ".join(sorted(builders))
                 results["scales"][str(scale)] = measure_scale(args, tools, db, children, driver)

@@ -99,10 +99,13 @@ class FixedWindow:
         self.ends = float("-inf")
         self.counts: dict[str, int] = {}
 
-    def roll(self, now: float) -> None:
-        """Begins the window ``now`` is in, with no hits counted."""
-        self.ends = (now // self.seconds + 1) * self.seconds
-        self.counts = {}
+    def hit(self, client: str, now: float) -> int:
+        """The client's count in the current window, this hit included."""
+        if now >= self.ends:
+            self.ends = (now // self.seconds + 1) * self.seconds
+            self.counts = {}
+        count = self.counts[client] = self.counts.get(client, 0) + 1
+        return count
 
 
 class RateLimit:
@@ -138,12 +141,7 @@ class RateLimit:
         items: list[bytes] = []
         exhausted: list[tuple[FixedWindow, int]] = []
         for window in self.windows:
-            # Counted here rather than by a call to ``hit``: this runs for every request.
-            if now >= window.ends:
-                window.roll(now)
-            counts = window.counts
-            count = counts[client] = counts.get(client, 0) + 1
-            left = window.amount - count
+            left = window.amount - window.hit(client, now)
             # The whole seconds until the window ends, rounded up: 1 to its length.
             reset = int(-((now - window.ends) // 1))
             items.append(b"%s;r=%d;t=%d" % (window.name, left if left > 0 else 0, reset))
