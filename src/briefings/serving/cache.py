@@ -30,8 +30,10 @@ from briefings.revision import UNKNOWN
 from briefings.serving.compression import (
     IDENTITY,
     NOT_MODIFIED_HEADERS,
+    SHORT_ACCEPT_ENCODING,
     etag_matches,
     negotiated_coding,
+    remembered_coding,
 )
 from briefings.serving.freshness import RevisionClock
 
@@ -149,12 +151,18 @@ class ResponseCache:
             fmt = _negotiated_short(accept) if len(accept) <= SHORT_ACCEPT else _negotiated(accept)
             if fmt is None:
                 return None
+        if accept_encoding is None:
+            coding = IDENTITY
+        elif 0 < len(accept_encoding) <= SHORT_ACCEPT_ENCODING:
+            coding = remembered_coding(accept_encoding)
+        else:
+            coding = negotiated_coding(accept_encoding)
         key = (
             path,
             scope["query_string"],
             fmt,
             b"" if origin is None else self.cors(origin),
-            IDENTITY if accept_encoding is None else negotiated_coding(accept_encoding),
+            coding,
             scope.get("root_path", ""),
         )
         entry = self.entries.get(key)
