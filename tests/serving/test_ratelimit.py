@@ -136,11 +136,16 @@ class Clock:
         return self.now
 
 
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    moved = Clock()
+    monkeypatch.setattr(ratelimit, "time", moved)
+    return moved
+
+
 def test_the_limiter_forgets_clients_whose_window_ended(
-    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+    seeded_engine: Engine, clock: Clock
 ) -> None:
-    clock = Clock()
-    monkeypatch.setattr(ratelimit, "time", clock)
     limited = limited_client(seeded_engine, rate_limits="100/minute")
     (window,) = limiter(limited).windows
     for number in range(2000):
@@ -187,10 +192,8 @@ def test_a_real_server_counts_a_forged_forwarded_address_as_its_peer(tmp_path: P
 
 
 def test_the_reset_is_the_whole_seconds_left_in_a_window_aligned_on_the_clock(
-    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+    seeded_engine: Engine, clock: Clock
 ) -> None:
-    clock = Clock()
-    monkeypatch.setattr(ratelimit, "time", clock)
     limited = limited_client(seeded_engine, rate_limits="3/minute")
     # 17.25 s into a minute: 42.75 s are left, told as 43; at the last instant, 1.
     clock.now = 60 * 29_000_000 + 17.25
