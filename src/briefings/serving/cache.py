@@ -146,8 +146,8 @@ class ResponseCache:
         if is_page(path):
             fmt = variant(accept, accept_language or b"")
         else:
-            # The remembered negotiations asked directly: a wrapper's call is a fifth of
-            # the cost of a lookup here.
+            # The remembered negotiation asked directly, without a wrapper's call: this runs
+            # for every GET, replays included.
             fmt = _negotiated_short(accept) if len(accept) <= SHORT_ACCEPT else _negotiated(accept)
             if fmt is None:
                 return None
