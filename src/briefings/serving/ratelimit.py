@@ -5,11 +5,11 @@ The limits are written in the ``limits`` library's notation (the one slowapi use
 parsed by it. The counting is a fixed window of our own: the library's memory storage
 cost 1.15 us a request (``incr`` and ``get_expiry``), nine times this window's ``hit``
 (``bench.watch_costs``), and starts a sweeping thread every 10 ms under load that takes
-the interpreter from the event loop (docs/performance.md). A window is aligned on the clock (the library's starts at a key's
-first hit): when one ends its whole table is dropped at once, so the memory held
-is that of the clients seen in the current window, never of every client ever seen. Each
-process counts alone: with ``--workers N`` a client may get N times the limit (see
-docs/reliability.md).
+the interpreter from the event loop (docs/performance.md). A window is aligned on the
+clock (the library's starts at a key's first hit): when one ends its whole table is
+dropped at once, so the memory held is that of the clients seen in the current window,
+never of every client ever seen. Each process counts alone: with ``--workers N`` a client
+may get N times the limit (see docs/reliability.md).
 
 Every answer carries the limits in the syntax of the IETF draft "RateLimit header fields
 for HTTP" (draft-ietf-httpapi-ratelimit-headers-08 and later)::
