@@ -11,10 +11,12 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from contextlib import closing
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from sqlalchemy.pool import QueuePool
 from briefings import migrations
 from briefings.config import PROJECT_ROOT, Settings
 from briefings.db import make_engine
+from briefings.kit import collection
 from briefings.lifecycle import seed
 from briefings.models import Base
 from briefings.serving.server import Server, create_server
@@ -258,6 +261,30 @@ def endless_read(session: Session) -> None:
         )
     else:
         cursor.execute("SELECT pg_sleep(3600)")
+
+
+@dataclass
+class Reads:
+    """Where each list read ran (its thread's name), and whether reads never end."""
+
+    threads: list[str] = field(default_factory=list)
+    endless: bool = False
+
+
+def watch_reads(monkeypatch: pytest.MonkeyPatch, endless: bool = False) -> Reads:
+    """Records the thread of every list read; while ``endless``, each one runs until its
+    deadline stops it (``endless_read``)."""
+    reads = Reads(endless=endless)
+    read_revision = collection.read_revision
+
+    def recording(request: Any, session: Session) -> int:
+        reads.threads.append(threading.current_thread().name)
+        if reads.endless:
+            endless_read(session)
+        return read_revision(request, session)
+
+    monkeypatch.setattr(collection, "read_revision", recording)
+    return reads
 
 
 WATER_ARTICLE = "Astana et Tachkent signent un accord sur l'eau du Syr-Daria."

@@ -19,7 +19,7 @@ from briefings.kit.params import MAX_VALUES
 from briefings.kit.plans import Plans
 from briefings.search import router as search_router
 from briefings.search.folding import MAX_WORDS
-from support import endless_read
+from support import endless_read, watch_reads
 
 COUNTRIES = ["".join(pair) for pair in itertools.product(string.ascii_uppercase, repeat=2)]
 # Generous: a deadline missed by this much is a hang, not a slow machine.
@@ -203,14 +203,7 @@ def test_query_threads_chooses_where_database_work_runs(
     a share of the loop: a read that ends within it stays on the loop."""
     from support import make_client
 
-    names: list[str] = []
-    read_revision = collection.read_revision
-
-    def recording(request: Any, session: Session) -> int:
-        names.append(threading.current_thread().name)
-        return read_revision(request, session)
-
-    monkeypatch.setattr(collection, "read_revision", recording)
+    names = watch_reads(monkeypatch).threads
     with make_client(
         seeded_engine, response_cache_bytes=0, query_threads=threads, query_loop_ms=loop_ms
     ) as client:
@@ -227,14 +220,7 @@ def test_a_read_past_its_share_of_the_loop_goes_on_in_a_thread_while_health_answ
     where the deadline ends it; /healthz answers meanwhile."""
     from support import make_client
 
-    names: list[str] = []
-
-    def endless(request: Any, session: Session) -> int:
-        names.append(threading.current_thread().name)
-        endless_read(session)
-        return 0
-
-    monkeypatch.setattr(collection, "read_revision", endless)
+    names = watch_reads(monkeypatch, endless=True).threads
     with make_client(
         seeded_engine,
         response_cache_bytes=0,

@@ -2,32 +2,20 @@
 next time, and comes back to the loop once a read of it is quick again."""
 
 import threading
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 from starlette.requests import Request
 
-from briefings.kit import collection
 from briefings.overruns import MAX_NAMES, Overruns, kind_of
-from support import endless_read, make_client
+from support import make_client, watch_reads
 
 
 def test_a_slow_kind_skips_the_loop_until_it_is_quick_again(
     seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    where: list[str] = []
-    read_revision = collection.read_revision
-    slow = [True]
-
-    def recording(request: Any, session: Session) -> int:
-        where.append(threading.current_thread().name)
-        if slow[0]:
-            endless_read(session)
-        return read_revision(request, session)
-
-    monkeypatch.setattr(collection, "read_revision", recording)
+    reads = watch_reads(monkeypatch, endless=True)
+    where = reads.threads
     with make_client(
         seeded_engine,
         response_cache_bytes=0,
@@ -46,7 +34,7 @@ def test_a_slow_kind_skips_the_loop_until_it_is_quick_again(
         assert [name == loop for name in where] == [False]
         # Another kind (another parameter) still starts on the loop.
         where.clear()
-        slow[0] = False
+        reads.endless = False
         assert client.get("/v1/actors?limit=5&sort=-id").status_code == 200
         assert [name == loop for name in where] == [True]
         # Quick again in its thread: the next read of the kind starts on the loop.
