@@ -59,11 +59,17 @@ class Entry:
     body: bytes
     etag: bytes
     size: int
+    # The 304 answer to a request whose If-None-Match names this entry's ETag, made when
+    # the entry is kept: a revalidation is sent as a replay is, with nothing built for it.
+    not_modified: "Entry | None" = None
+
+
+def head_size(headers: list[tuple[bytes, bytes]]) -> int:
+    return sum(len(name) + len(value) + HEADER_OVERHEAD for name, value in headers)
 
 
 def entry_size(key: Key, headers: list[tuple[bytes, bytes]], body: bytes) -> int:
-    head = sum(len(name) + len(value) + HEADER_OVERHEAD for name, value in headers)
-    return ENTRY_OVERHEAD + sum(len(part) for part in key) + head + len(body)
+    return ENTRY_OVERHEAD + sum(len(part) for part in key) + head_size(headers) + len(body)
 
 
 def _negotiated(accept: bytes) -> str | None:
@@ -119,8 +125,10 @@ class ResponseCache:
         self.revision = UNKNOWN
 
     def find(self, scope: Scope) -> Entry | Key | None:
-        """The answer kept for this request; else the key to keep its answer under; None
-        when it is not to be kept (not a GET, a revision unknown, a format refused)."""
+        """The answer kept for this request (its 304 when ``If-None-Match`` names the kept
+        ETag); else the key to keep its answer under; None when it is not to be kept (not
+        a GET, a revision unknown, a format refused). The edge sends an entry as it is,
+        with its own headers added."""
         if scope["method"] != "GET" or self.clock is None or self.max_bytes <= 0:
             return None
         revision = self.clock.current()
@@ -131,7 +139,7 @@ class ResponseCache:
         if revision == UNKNOWN:
             return None
         accept = b""
-        origin = accept_encoding = accept_language = None
+        origin = accept_encoding = accept_language = if_none_match = None
         for name, value in scope["headers"]:
             if name == b"accept":
                 accept = value
@@ -141,6 +149,8 @@ class ResponseCache:
                 origin = value
             elif name == b"accept-language":
                 accept_language = value
+            elif name == b"if-none-match":
+                if_none_match = value
         path = scope["path"]
         fmt: str | None
         if is_page(path):
@@ -169,16 +179,9 @@ class ResponseCache:
         if entry is None:
             return key
         self.entries.move_to_end(key)
+        if if_none_match is not None and etag_matches(if_none_match, entry.etag):
+            return entry.not_modified
         return entry
-
-    def replay(self, entry: Entry, scope: Scope, added: list[tuple[bytes, bytes]]) -> Message:
-        """The start of the answer to send: the kept one with the ``added`` headers, or a
-        304 (with no body) when the request's ``If-None-Match`` names its ETag."""
-        for name, value in scope["headers"]:
-            if name == b"if-none-match" and etag_matches(value, entry.etag):
-                headers = [(n, v) for n, v in entry.headers if n in NOT_MODIFIED_HEADERS]
-                return {"type": "http.response.start", "status": 304, "headers": headers + added}
-        return {"type": "http.response.start", "status": 200, "headers": entry.headers + added}
 
     def recording(self, send: Send, key: Key, state: dict[str, object]) -> Send:
         """``send``, keeping the answer under ``key`` once its last byte has gone."""
@@ -207,7 +210,10 @@ class ResponseCache:
             return
         # An exact-size copy: the framework's buffer may carry spare capacity.
         body = bytes(memoryview(body))
-        entry = Entry(200, headers, body, etag, entry_size(key, headers, body))
+        kept = [(name, value) for name, value in headers if name in NOT_MODIFIED_HEADERS]
+        not_modified = Entry(304, kept, b"", etag, ENTRY_OVERHEAD + head_size(kept))
+        size = entry_size(key, headers, body) + not_modified.size
+        entry = Entry(200, headers, body, etag, size, not_modified)
         if entry.size > self.max_bytes // 4:
             return
         old = self.entries.pop(key, None)

@@ -91,12 +91,6 @@ class Edge:
         self.prefix = os.urandom(6).hex().encode()
         self.counter = itertools.count(1)
 
-    def _request_id(self, scope: Scope) -> bytes:
-        for name, value in scope["headers"]:
-            if name == b"x-request-id" and GIVEN_ID.fullmatch(value):
-                return bytes(value)
-        return b"%s%010x" % (self.prefix, next(self.counter))
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
@@ -105,7 +99,14 @@ class Edge:
             first, self.first = self.first, None
             first()
         started = perf_counter()
-        request_id = self._request_id(scope)
+        # Written out here rather than called: every request, replays above all, runs it.
+        request_id = None
+        for name, value in scope["headers"]:
+            if name == b"x-request-id" and GIVEN_ID.fullmatch(value):
+                request_id = bytes(value)
+                break
+        if request_id is None:
+            request_id = b"%s%010x" % (self.prefix, next(self.counter))
         state = scope.get("state")
         if state is None:
             state = scope["state"] = {}
@@ -113,17 +114,17 @@ class Edge:
         added = [*self.headers(scope["path"]), (b"x-request-id", request_id)]
         # What the observers are told: the status sent, or 500 when the application fails
         # before it starts an answer (uvicorn sends that 500).
-        sent = [500]
+        status = 500
         try:
             for gate in self.gates:
                 refusal = gate.admit(scope, added)
                 if refusal is not None:
                     state[PROBLEM] = refusal.problem
-                    sent[0] = refusal.status
+                    status = refusal.status
                     await send(
                         {
                             "type": "http.response.start",
-                            "status": refusal.status,
+                            "status": status,
                             "headers": [*refusal.headers, *added],
                         }
                     )
@@ -131,25 +132,33 @@ class Edge:
                     return
             found = self.cache.find(scope)
             if isinstance(found, Entry):
-                start = self.cache.replay(found, scope, added)
-                sent[0] = start["status"]
-                await send(start)
+                # A kept answer (or its 304), sent on with the edge's headers.
+                status = found.status
                 await send(
-                    {"type": "http.response.body", "body": found.body if sent[0] == 200 else b""}
+                    {
+                        "type": "http.response.start",
+                        "status": status,
+                        "headers": found.headers + added,
+                    }
                 )
+                await send({"type": "http.response.body", "body": found.body})
                 return
             # The framework answers: the one ``send`` wrapper puts the edge's headers on
             # its start and notes its status (made only here: a replay needs none).
+            sent = [500]
             tagged = _tagged(send, added, sent)
-            if found is None:
-                await self.app(scope, receive, tagged)
-            else:
-                await self.app(scope, receive, self.cache.recording(tagged, found, state))
+            try:
+                if found is None:
+                    await self.app(scope, receive, tagged)
+                else:
+                    await self.app(scope, receive, self.cache.recording(tagged, found, state))
+            finally:
+                status = sent[0]
         finally:
             if self.observers:
                 elapsed = perf_counter() - started
                 for observer in self.observers:
-                    observer.settle(scope, sent[0], elapsed)
+                    observer.settle(scope, status, elapsed)
 
 
 def _tagged(send: Send, added: Headers, sent: list[int]) -> Send:
