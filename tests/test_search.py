@@ -8,7 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
-from sqlalchemy import BindParameter, Engine, bindparam, select, text
+from sqlalchemy import BindParameter, Engine, bindparam, event, select, text
 
 from briefings import migrations
 from briefings.db import session_scope
@@ -228,6 +228,70 @@ def test_the_index_follows_data_changes(databases: Databases, tmp_path: Path) ->
     fresh = databases.migrated()
     seed(fresh, _modified_seeds(tmp_path / "fresh"))
     assert _found(fresh, "quokka") == [("cooperation-area", "water")]
+
+
+def _index_rows(engine: Engine) -> tuple[int, int, int]:
+    """Documents, index rows, and index rows found at their document's ``fts_rowid``
+    under the same record type and id."""
+    with session_scope(engine) as session:
+        documents = session.scalar(text("SELECT count(*) FROM search_documents")) or 0
+        rows = session.scalar(text("SELECT count(*) FROM search_fts")) or 0
+        paired = session.scalar(
+            text(
+                "SELECT count(*) FROM search_documents d JOIN search_fts f "
+                "ON f.rowid = d.fts_rowid "
+                "AND f.record_type = d.record_type AND f.record_id = d.record_id"
+            )
+        )
+        return documents, rows, paired or 0
+
+
+def test_each_document_keeps_the_rowid_of_its_one_index_row(
+    databases: Databases, tmp_path: Path
+) -> None:
+    engine = databases.migrated()
+    seed(engine, SEEDS_DIR)
+    seed(engine, _modified_seeds(tmp_path))
+    if databases.backend != "sqlite":
+        # The index is on search_documents itself: no rowid to keep.
+        with session_scope(engine) as session:
+            kept = session.scalar(text("SELECT count(fts_rowid) FROM search_documents"))
+        assert kept == 0
+        return
+    documents, rows, paired = _index_rows(engine)
+    assert documents > 50
+    assert (rows, paired) == (documents, documents)
+    # A database indexed before the column existed gets it by the migration.
+    migrations.downgrade(engine, "0008")
+    migrations.upgrade(engine)
+    assert _index_rows(engine) == (documents, documents, documents)
+
+
+def test_an_update_deletes_its_index_rows_by_rowid_without_reading_the_others(
+    databases: Databases, tmp_path: Path
+) -> None:
+    if databases.backend != "sqlite":
+        pytest.skip("FTS5 is SQLite's")
+    engine = databases.migrated()
+    seed(engine, SEEDS_DIR)
+    deletes: list[tuple[str, Any]] = []
+
+    def watch(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("DELETE FROM SEARCH_FTS"):
+            deletes.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", watch)
+    try:
+        assert seed(engine, _modified_seeds(tmp_path)).updated == 1
+    finally:
+        event.remove(engine, "before_cursor_execute", watch)
+    assert deletes
+    with engine.connect() as connection:
+        for statement, parameters in deletes:
+            plan = connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+            # "INDEX 0:" with no constraint after it is a scan of every row.
+            assert all(not str(step[-1]).endswith(":") for step in plan), plan
+    assert _found(engine, "quokka stewardship") == [("cooperation-area", "water")]
 
 
 def test_upgrading_to_0002_indexes_existing_records(databases: Databases) -> None:

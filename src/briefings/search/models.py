@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import String, Text
+from sqlalchemy import Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from briefings.models.base import SLUG, Base
@@ -30,6 +30,10 @@ class SearchDocument(Base):
     body: Mapped[str] = mapped_column(Text)
     title_folded: Mapped[str] = mapped_column(Text)
     body_folded: Mapped[str] = mapped_column(Text)
+    # On SQLite, the rowid of the document's row in the FTS5 table: the only key FTS5 finds
+    # a row by (its other columns have no index, and a delete by them read every row).
+    # Null on PostgreSQL, whose index is on this table.
+    fts_rowid: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 def include_object(
