@@ -28,12 +28,9 @@ from briefings.explorer.paths import is_page
 from briefings.kit.formats import negotiate
 from briefings.revision import UNKNOWN
 from briefings.serving.compression import (
-    IDENTITY,
     NOT_MODIFIED_HEADERS,
-    SHORT_ACCEPT_ENCODING,
     etag_matches,
     negotiated_coding,
-    remembered_coding,
 )
 from briefings.serving.freshness import RevisionClock
 
@@ -152,27 +149,17 @@ class ResponseCache:
             elif name == b"if-none-match":
                 if_none_match = value
         path = scope["path"]
-        fmt: str | None
-        if is_page(path):
-            fmt = variant(accept, accept_language or b"")
-        else:
-            # The remembered negotiation asked directly, without a wrapper's call: this runs
-            # for every GET, replays included.
-            fmt = _negotiated_short(accept) if len(accept) <= SHORT_ACCEPT else _negotiated(accept)
-            if fmt is None:
-                return None
-        if accept_encoding is None:
-            coding = IDENTITY
-        elif 0 < len(accept_encoding) <= SHORT_ACCEPT_ENCODING:
-            coding = remembered_coding(accept_encoding)
-        else:
-            coding = negotiated_coding(accept_encoding)
+        fmt = (
+            variant(accept, accept_language or b"") if is_page(path) else negotiated_format(accept)
+        )
+        if fmt is None:
+            return None
         key = (
             path,
             scope["query_string"],
             fmt,
-            b"" if origin is None else self.cors(origin),
-            coding,
+            self.cors(origin),
+            negotiated_coding(accept_encoding),
             scope.get("root_path", ""),
         )
         entry = self.entries.get(key)

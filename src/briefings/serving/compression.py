@@ -98,15 +98,14 @@ def _choose(accept_encoding: bytes) -> str:
     return max(candidates)[2] if candidates else IDENTITY
 
 
-# The choice for an Accept-Encoding of at most SHORT_ACCEPT_ENCODING bytes, remembered.
-remembered_coding = lru_cache(maxsize=64)(_choose)
+_choose_short = lru_cache(maxsize=64)(_choose)
 
 
 def negotiated_coding(accept_encoding: bytes | None) -> str:
     if not accept_encoding:
         return IDENTITY
     if len(accept_encoding) <= SHORT_ACCEPT_ENCODING:
-        return remembered_coding(accept_encoding)
+        return _choose_short(accept_encoding)
     return _choose(accept_encoding)
 
 
