@@ -37,6 +37,8 @@ from typing import Any
 import httpx
 import orjson
 
+from bench.core import COUNTED_RATE_LIMITS
+
 HOT_PAGE = "/v1/statements?limit=50"
 # Written by the benchmarks: statements, whose change renders no other body again.
 RECORDS = (
@@ -154,7 +156,7 @@ def served(database_url: str, folder: Path) -> Iterator[str]:
     env["BRIEFINGS_DATABASE_URL"] = database_url
     # Counted but never refused: the readers ask as fast as they can, past the default
     # limit of one client (bench/run.py does the same for wrk).
-    env["BRIEFINGS_RATE_LIMITS"] = "1000000000/minute"
+    env["BRIEFINGS_RATE_LIMITS"] = COUNTED_RATE_LIMITS
     with (folder / f"server-{port}.log").open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "briefings.cli", "serve", "--port", str(port)],

@@ -19,10 +19,11 @@ from limits import parse
 from limits.storage import MemoryStorage
 from prometheus_client import CollectorRegistry, Counter, Histogram
 
+from bench.core import COUNTED_RATE_LIMITS
 from briefings.serving.metrics import DURATION_BUCKETS, Meter
 from briefings.serving.ratelimit import FixedWindow
 
-LIMIT = "1000000000/minute"
+LIMIT = COUNTED_RATE_LIMITS
 
 
 def library_limiter() -> Callable[[], object]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from bench.abuse import corpus, figures, soak
 from bench.abuse.report import Check, Report
 from bench.abuse.servers import Served, served
+from bench.core import COUNTED_RATE_LIMITS
 from bench.data import prepare
 from bench.procs import BenchError, Children
 from briefings.config import Settings
@@ -34,7 +35,7 @@ RATE_LIMIT = 300
 LIMITED = {"rate_limits": f"{RATE_LIMIT}/minute"}
 # The shipped defaults but for the rate limit, raised so that the one client this suite is
 # counts every request and is refused none (the limit itself is the "limited" server's).
-COUNTED = {"rate_limits": "1000000000/minute"}
+COUNTED = {"rate_limits": COUNTED_RATE_LIMITS}
 WIDE_HEAD = {**COUNTED, "max_header_bytes": str(256 * 1024)}
 ACCEPT_REQUESTS = 2000
 
