@@ -92,7 +92,7 @@ def _insert(session: Session, documents: Sequence[Document], *, keep_rowid: bool
         last = session.scalar(select(func.max(fts.c.rowid))) or 0
         for rowid, row in enumerate(rows, start=last + 1):
             row["fts_rowid"] = rowid
-    kept = rows if keep_rowid or not sqlite else [_without_rowid(row) for row in rows]
+    kept = rows if keep_rowid else [_without_rowid(row) for row in rows]
     session.execute(insert(cast(Table, SearchDocument.__table__)), kept)
     if sqlite:
         session.execute(
