@@ -128,6 +128,53 @@ def test_two_clients_writing_with_the_same_etag_at_once_never_lose_an_update(
     assert fresh.get(STATEMENT).json()["data"]["translation"] == winner
 
 
+def test_a_write_to_another_record_leaves_this_record_s_etag_current(
+    writer: tuple[TestClient, dict[str, str], Engine],
+) -> None:
+    """An item carries its record's revision, not the data's: editors of different
+    records never turn each other away, and a client's copy of an item stays valid
+    (304) until that item changes."""
+    client, key, _ = writer
+    read = client.get(STATEMENT)
+    other = "/v1/statements/kyrgyzstan-water-commitment"
+    other_etag = client.get(other).headers["etag"]
+    assert patch(client, key, other, {"translation": "Water first"}, other_etag).status_code == 200
+
+    revalidated = client.get(STATEMENT, headers={"If-None-Match": read.headers["etag"]})
+    changed = patch(client, key, STATEMENT, {"translation": "Trade"}, read.headers["etag"])
+
+    assert revalidated.status_code == 304
+    assert changed.status_code == 200, changed.text
+    assert "meta" not in changed.json()
+    # The record's own revision moved, past the other write's.
+    assert changed.json()["data"]["revision"] == read.json()["data"]["revision"] + 2
+
+
+def test_renaming_an_actor_moves_the_revision_of_every_record_naming_it(
+    writer: tuple[TestClient, dict[str, str], Engine],
+) -> None:
+    """A record naming a renamed one shows the new name, so its representation changed at
+    that revision: its ETag is stale (412) and its history has the version."""
+    client, key, _ = writer
+    statement = client.get(STATEMENT)
+    url = "/v1/actors/murat-nurtleu"
+    renamed = patch(
+        client, key, url, {"name": {"en": "Murat A. Nurtleu"}}, client.get(url).headers["etag"]
+    )
+    assert renamed.status_code == 200, renamed.text
+
+    now = client.get(STATEMENT).json()["data"]
+    stale = patch(client, key, STATEMENT, {"translation": "x"}, statement.headers["etag"])
+
+    assert now["revision"] == renamed.json()["data"]["revision"]
+    assert now["speakers"][0]["name"]["en"] == "Murat A. Nurtleu"
+    assert stale.status_code == 412
+    versions = client.get(STATEMENT + "/history").json()["data"]
+    assert versions[-1]["revision"] == now["revision"]
+    assert versions[-1]["body"]["revision"] == now["revision"]
+    assert versions[-1]["body"]["speakers"] == now["speakers"]
+
+
 def test_renaming_an_actor_renders_again_every_record_naming_it_and_its_search_entry(
     writer: tuple[TestClient, dict[str, str], Engine],
 ) -> None:

@@ -54,10 +54,15 @@ def mentioning(
 
 
 def store(
-    session: Session, targets: dict[str, RefTarget], resource: Resource, ids: Iterable[str]
+    session: Session,
+    targets: dict[str, RefTarget],
+    resource: Resource,
+    ids: Iterable[str],
+    revision: int | None = None,
 ) -> dict[str, bytes]:
     """Renders the records with these ids and writes their bodies, in batches; returns
-    the bodies written, by id (the change log records them)."""
+    the bodies written, by id (the change log records them). With ``revision`` their
+    representation changed at that data revision (a name they carry), and says so."""
     table = resource.table
     statement = (
         update(table)
@@ -66,6 +71,11 @@ def store(
     )
     written: dict[str, bytes] = {}
     for chunk in _chunks(sorted(set(ids)), RENDER_BATCH):
+        if revision is not None:
+            # Before rendering: the body carries the record's revision.
+            session.execute(
+                update(table).where(resource.id_column.in_(chunk)).values(revision=revision)
+            )
         rows = resource.rows(session, [resource.id_column.in_(chunk)])
         bodies = resource.render(Batch(session, targets), rows)
         if bodies:
@@ -80,14 +90,15 @@ def refresh(
     targets: dict[str, RefTarget],
     written: Mapping[str, Iterable[str]],
     updated: Mapping[str, Iterable[str]],
+    revision: int | None = None,
 ) -> dict[str, dict[str, bytes]]:
     """Renders the written records, and those naming an updated one, inside the load's
     transaction: a reader never sees new data with an old body. Returns every body
-    rendered, by record type and id."""
+    rendered, by record type and id; ``revision`` as ``store`` takes it."""
     rendered: dict[str, dict[str, bytes]] = {}
     for resource in resources:
         ids = set(written.get(resource.type, ())) | mentioning(session, resource, updated)
-        bodies = store(session, targets, resource, ids)
+        bodies = store(session, targets, resource, ids, revision)
         if bodies:
             rendered[resource.type] = bodies
     return rendered

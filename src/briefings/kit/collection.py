@@ -301,7 +301,9 @@ def get_record(
     fields = _fields(query, resource.detail_schema)
     query.check()
     json_only(request, "a single record")
-    revision = read_revision(request, session)
+    # Read for the response cache only: an item carries its record's revision
+    # (``data.revision``), not the data's, so its ETag moves only when the record does.
+    read_revision(request, session)
     found = resource.rows(session, [resource.id_column == record_id])
     row = found[0] if found else None
     if row is None:
@@ -311,7 +313,6 @@ def get_record(
     body: dict[str, Any] = {
         "data": _trim([item], fields)[0],
         "links": {"self": _url(request)},
-        "meta": {"revision": revision},
     }
     if include_names:
         body["included"] = _included(registry, batch, resource, [item], include_names)

@@ -3,9 +3,10 @@
 The ETag compared is the one ``GET /v1/{collection}/{id}`` (without parameters) answers
 now, computed inside the write's transaction, under the write lock, from the same
 bytes: a client that read the record and writes it back with that ETag succeeds only if
-nothing changed in between, and two clients writing with the same ETag never both win.
-The item document carries the data revision, so any commit in between (to this record
-or another) makes the ETag stale: the client reads again and retries (412).
+the record's representation did not change in between (a commit to it, or a new name of
+a record it refers to), and two clients writing with the same ETag never both win. An
+item carries its record's revision, not the data's: commits to other records leave its
+ETag as it was, so writers of different records never turn each other away.
 """
 
 from typing import Any
@@ -18,7 +19,6 @@ from briefings.kit.collection import Registry
 from briefings.kit.http import dump_json, etag_of
 from briefings.kit.refs import Batch
 from briefings.kit.resource import Resource
-from briefings.revision import current_revision
 from briefings.serving.compression import uncoded_etag
 
 
@@ -37,7 +37,6 @@ def item_document(
     body: dict[str, Any] = {
         "data": resource.detail(batch or registry.batch(session), found[0]),
         "links": {"self": f"/v1/{resource.collection}/{record_id}"},
-        "meta": {"revision": current_revision(session)},
     }
     return dump_json(body)
 

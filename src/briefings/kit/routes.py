@@ -54,10 +54,6 @@ class ListMeta(BaseModel):
     )
 
 
-class ItemMeta(BaseModel):
-    revision: int
-
-
 def pascal(name: str) -> str:
     """``cooperation-areas`` as ``CooperationAreas``, for operation and schema names."""
     return "".join(part.capitalize() for part in name.replace("_", "-").split("-"))
@@ -121,7 +117,6 @@ def resource_router(
         __doc__=f"One {resource.type.replace('-', ' ')}.",
         data=(resource.detail_schema, ...),
         links=(ItemLinks, ...),
-        meta=(ItemMeta, ...),
         **included,
     )
 

@@ -298,8 +298,9 @@ def apply_load(session: Session, plan: LoadPlan, changed_by: str | None = None) 
     }
     # Only the types with records to render: each costs its statements even when empty.
     again_resources = [REGISTRY.resources[record_type] for record_type in again]
+    # Their representation changes here, and the change log records it at this revision.
     for record_type, more in bodies.refresh(
-        session, again_resources, REGISTRY.targets, again, {}
+        session, again_resources, REGISTRY.targets, again, {}, revision
     ).items():
         rendered.setdefault(record_type, {}).update(more)
     record_changes(session, revision, changed_by or plan.origin, rendered, plan.deletes)
