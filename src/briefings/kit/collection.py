@@ -304,8 +304,7 @@ def get_record(
     # Read for the response cache only: an item carries its record's revision
     # (``data.revision``), not the data's, so its ETag moves only when the record does.
     read_revision(request, session)
-    found = resource.rows(session, [resource.id_column == record_id])
-    row = found[0] if found else None
+    row = resource.row(session, record_id)
     if row is None:
         raise gone_or_missing(session, resource, record_id)
     batch = registry.batch(session)

@@ -31,11 +31,11 @@ def item_document(
 ) -> bytes | None:
     """The bytes ``GET /v1/{collection}/{id}`` answers now; None for no such record.
     ``batch`` may answer for what the session has just written (``LoadBatch``)."""
-    found = resource.rows(session, [resource.id_column == record_id])
-    if not found:
+    row = resource.row(session, record_id)
+    if row is None:
         return None
     body: dict[str, Any] = {
-        "data": resource.detail(batch or registry.batch(session), found[0]),
+        "data": resource.detail(batch or registry.batch(session), row),
         "links": {"self": f"/v1/{resource.collection}/{record_id}"},
     }
     return dump_json(body)

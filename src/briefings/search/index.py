@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Table, column, delete, func, insert, inspect, select, table
+from sqlalchemy import Table, bindparam, column, delete, func, insert, inspect, select, table
 from sqlalchemy.orm import Session
 
 from briefings.search.documents import RECORD_TYPES, Document, build_document
@@ -44,22 +44,34 @@ def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
+# The statements of a record's index rows, each built once with its values as parameters:
+# a record write runs six of them, and building one costs more than running it
+# (``Resource.by_id``).
+_DOCUMENTS = cast(Table, SearchDocument.__table__)
+_OF_CHUNK = (_DOCUMENTS.c.record_type == bindparam("record_type")) & _DOCUMENTS.c.record_id.in_(
+    bindparam("ids", expanding=True)
+)
+_ROWIDS = select(_DOCUMENTS.c.fts_rowid).where(_OF_CHUNK)
+# The table, not the ORM entity: an ORM-enabled DELETE costs twice the statement.
+_DELETE_DOCUMENTS = delete(_DOCUMENTS).where(_OF_CHUNK)
+_DELETE_FTS = delete(fts).where(fts.c.rowid.in_(bindparam("rowids", expanding=True)))
+_LAST_ROWID = select(func.max(fts.c.rowid))
+_INSERT_DOCUMENTS = insert(_DOCUMENTS)
+_INSERT_FTS = insert(fts)
+
+
 def _delete(session: Session, keys: Sequence[tuple[str, str]]) -> None:
     sqlite = is_sqlite(session)
-    documents = cast(Table, SearchDocument.__table__)
     for record_type, group in groupby(sorted(keys), key=lambda key: key[0]):
         ids = [record_id for _, record_id in group]
         for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
-            of_chunk = (documents.c.record_type == record_type) & documents.c.record_id.in_(chunk)
+            chunk = {"record_type": record_type, "ids": ids[start : start + CHUNK]}
             if sqlite:
-                rowids = session.scalars(select(documents.c.fts_rowid).where(of_chunk)).all()
+                rowids = session.scalars(_ROWIDS, chunk).all()
                 found = sorted(rowid for rowid in rowids if rowid is not None)
                 if found:
-                    session.execute(delete(fts).where(fts.c.rowid.in_(found)))
-            # The table, not the ORM entity: an ORM-enabled DELETE costs twice the
-            # statement.
-            session.execute(delete(documents).where(of_chunk))
+                    session.execute(_DELETE_FTS, {"rowids": found})
+            session.execute(_DELETE_DOCUMENTS, chunk)
 
 
 def delete_documents(session: Session, keys: Sequence[tuple[str, str]]) -> None:
@@ -89,14 +101,14 @@ def _insert(session: Session, documents: Sequence[Document], *, keep_rowid: bool
     rows: list[dict[str, Any]] = [document.row() for document in documents]
     sqlite = is_sqlite(session)
     if sqlite:
-        last = session.scalar(select(func.max(fts.c.rowid))) or 0
+        last = session.scalar(_LAST_ROWID) or 0
         for rowid, row in enumerate(rows, start=last + 1):
             row["fts_rowid"] = rowid
     kept = rows if keep_rowid else [_without_rowid(row) for row in rows]
-    session.execute(insert(cast(Table, SearchDocument.__table__)), kept)
+    session.execute(_INSERT_DOCUMENTS, kept)
     if sqlite:
         session.execute(
-            insert(fts),
+            _INSERT_FTS,
             [{"rowid": row["fts_rowid"], **{key: row[key] for key in FTS_COLUMNS}} for row in rows],
         )
 

@@ -7,14 +7,48 @@ A JSON Merge Patch applies to this form, so a client patches what it would write
 """
 
 import datetime as dt
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from briefings.kit.resource import Resource
 from briefings.models import Evidence, Source
 from briefings.seeding.quotes import occurrences
+
+# Each statement built once, its values parameters: a record write reads its seed form
+# with every one of them (``Resource.by_id`` says why).
+
+
+@cache
+def _source_texts() -> Select[Any]:
+    sources = cast(Table, Source.__table__)
+    return select(sources.c.id, sources.c.text).where(
+        sources.c.id.in_(bindparam("ids", expanding=True))
+    )
+
+
+@cache
+def _spans() -> Select[Any]:
+    evidence = cast(Table, Evidence.__table__)
+    return (
+        select(evidence.c.source_id, evidence.c.start, evidence.c.text)
+        .where(
+            evidence.c.record_type == bindparam("record_type"),
+            evidence.c.record_id == bindparam("record_id"),
+        )
+        .order_by(evidence.c.position)
+    )
+
+
+@cache
+def _linked(table: Table, column: str) -> Select[Any]:
+    return (
+        select(table.c[column])
+        .where(table.c.record_id == bindparam("record_id"))
+        .order_by(table.c.position)
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -24,17 +58,18 @@ def _plain(value: Any) -> Any:
 
 
 def _texts(session: Session, source_ids: set[str]) -> dict[str, str]:
-    rows = session.execute(select(Source.id, Source.text).where(Source.id.in_(source_ids)))
+    rows = session.execute(_source_texts(), {"ids": sorted(source_ids)})
     return {str(row[0]): str(row[1]) for row in rows}
 
 
-def evidence_quotes(session: Session, record_type: str, record_id: str) -> list[dict[str, Any]]:
-    spans = session.execute(
-        select(Evidence.source_id, Evidence.start, Evidence.text)
-        .where(Evidence.record_type == record_type, Evidence.record_id == record_id)
-        .order_by(Evidence.position)
-    ).all()
-    texts = _texts(session, {span.source_id for span in spans})
+def evidence_quotes(
+    session: Session, record_type: str, record_id: str, texts: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """The record's evidence as quotes; ``texts`` keeps the source texts read, by id."""
+    spans = session.execute(_spans(), {"record_type": record_type, "record_id": record_id}).all()
+    texts = {} if texts is None else texts
+    if missing := {span.source_id for span in spans} - texts.keys():
+        texts.update(_texts(session, missing))
     quotes: list[dict[str, Any]] = []
     for span in spans:
         quote: dict[str, Any] = {"quote": span.text, "source": span.source_id}
@@ -50,23 +85,21 @@ def input_form(session: Session, resource: Resource, record_id: str) -> dict[str
     seed = resource.seed
     assert seed is not None
     table = resource.table
-    row = session.execute(select(table).where(table.c.id == record_id)).mappings().first()
-    if row is None:
+    found = resource.row(session, record_id)
+    if found is None:
         return None
+    row = found._mapping
     references = {ref.field: ref for ref in resource.references}
     links = {link.field: link for link in resource.links}
+    texts: dict[str, str] = {}
     form: dict[str, Any] = {}
     for name in seed.model.model_fields:
         if name == "evidence":
-            form[name] = evidence_quotes(session, resource.type, record_id)
+            form[name] = evidence_quotes(session, resource.type, record_id, texts)
         elif name in links:
             link = links[name]
             form[name] = list(
-                session.scalars(
-                    select(link.table.c[link.column])
-                    .where(link.table.c.record_id == record_id)
-                    .order_by(link.table.c.position)
-                )
+                session.scalars(_linked(link.table, link.column), {"record_id": record_id})
             )
         elif name in references:
             form[name] = row[references[name].column.key]
@@ -89,8 +122,10 @@ def input_form(session: Session, resource: Resource, record_id: str) -> dict[str
         quotes = form.get("evidence") or []
         source = quotes[0]["source"] if quotes else None
         if isinstance(words, str) and source is not None:
-            found = occurrences(_texts(session, {source}).get(source, ""), words)
-            if len(found) > 1:
+            if source not in texts:
+                texts.update(_texts(session, {source}))
+            starts = occurrences(texts.get(source, ""), words)
+            if len(starts) > 1:
                 form[f"{field}_occurrence"] = 1
     return {key: value for key, value in form.items() if value is not None or key == "id"}
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Delete, Insert, Table, Update, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from briefings.changes.log import record_changes
@@ -111,9 +111,36 @@ def _table(rows: RecordRows) -> Table:
     return cast(Table, rows.model.__table__)
 
 
+# Each statement built once per table, its values parameters: a record write runs a
+# dozen of them, and building one (with its cache key) costs more than running it
+# (``Resource.by_id``).
+@cache
+def _insert(table: Table) -> Insert:
+    return insert(table)
+
+
+@cache
+def _update_by_key(table: Table) -> Update:
+    return update(table).where(table.c.id == bindparam("_key"))
+
+
+@cache
+def _delete_links(table: Table) -> Delete:
+    return delete(table).where(table.c.record_id.in_(bindparam("ids", expanding=True)))
+
+
+@cache
+def _delete_evidence() -> Delete:
+    evidence = cast(Table, Evidence.__table__)
+    return delete(evidence).where(
+        evidence.c.record_type == bindparam("record_type"),
+        evidence.c.record_id.in_(bindparam("ids", expanding=True)),
+    )
+
+
 def _insert_many(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     for batch in _batches(rows, BATCH):
-        session.execute(insert(table), list(batch))
+        session.execute(_insert(table), list(batch))
 
 
 def _existing(
@@ -142,17 +169,12 @@ def _clear_children(session: Session, updated: Sequence[RecordRows]) -> None:
         by_type.setdefault(rows.type, []).append(rows.id)
     for table, ids in by_table.items():
         for batch in _batches(ids, LOOKUP_BATCH):
-            session.execute(delete(table).where(table.c.record_id.in_(batch)))
+            session.execute(_delete_links(table), {"ids": list(batch)})
     # On the table, not the ORM entity: an ORM-enabled DELETE goes through the unit of
     # work's bulk machinery, twice the cost of the statement.
-    evidence = cast(Table, Evidence.__table__)
     for record_type, ids in by_type.items():
         for batch in _batches(ids, LOOKUP_BATCH):
-            session.execute(
-                delete(evidence).where(
-                    evidence.c.record_type == record_type, evidence.c.record_id.in_(batch)
-                )
-            )
+            session.execute(_delete_evidence(), {"record_type": record_type, "ids": list(batch)})
 
 
 def _written_values(plan: LoadPlan, revision: int) -> list[tuple[RecordRows, dict[str, Any]]]:
@@ -196,9 +218,8 @@ def _write_records(
             inserts.append(values)
     for table in sorted(tables, key=_table_order().__getitem__):
         inserts, updates = tables[table]
-        statement = update(table).where(table.c.id == bindparam("_key"))
         for batch in _batches(updates, BATCH):
-            session.execute(statement, list(batch))
+            session.execute(_update_by_key(table), list(batch))
         _insert_many(session, table, inserts)
 
 

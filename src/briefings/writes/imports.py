@@ -8,12 +8,13 @@ overwrites a curated record: that is a 409 naming it; a record write edits any r
 Every problem of the document comes back at once, with a JSON pointer and its line.
 """
 
-from typing import Any
+from functools import cache
+from typing import Any, cast
 
 import orjson
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
@@ -54,13 +55,18 @@ class ImportDocument(BaseModel):
     links: ImportLinks
 
 
+@cache
+def _source() -> Select[Any]:
+    # Built once: a record write reads its source each time (``Resource.by_id``).
+    sources = cast(Table, Source.__table__)
+    return select(
+        sources.c.id, sources.c.title_fr, sources.c.title_en, sources.c.language, sources.c.text
+    ).where(sources.c.id == bindparam("id"))
+
+
 def find_source(session: Session) -> Any:
     def find(source_id: str) -> StoredSource | None:
-        row = session.execute(
-            select(Source.id, Source.title_fr, Source.title_en, Source.language, Source.text).where(
-                Source.id == source_id
-            )
-        ).first()
+        row = session.execute(_source(), {"id": source_id}).first()
         if row is None:
             return None
         return StoredSource(

@@ -11,11 +11,12 @@ again); a new one is of origin ``api``. Every write needs ``If-Match`` with the 
 the record as last read (``kit/preconditions.py``), or ``If-None-Match: *`` to create.
 """
 
+from functools import cache
 from typing import Any, cast
 
 import orjson
 from fastapi import APIRouter, Request
-from sqlalchemy import Table, select
+from sqlalchemy import Select, Table, bindparam, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
@@ -58,20 +59,35 @@ def _parse(text: str) -> dict[str, Any]:
     return data
 
 
+# Built once, as ``Resource.by_id`` is, for the same reason.
+@cache
+def _origin(table: Table) -> Select[Any]:
+    return select(table.c.origin).where(table.c.id == bindparam("id"))
+
+
+@cache
+def _first_source() -> Select[Any]:
+    evidence = cast(Table, Evidence.__table__)
+    return (
+        select(evidence.c.source_id)
+        .where(
+            evidence.c.record_type == bindparam("record_type"),
+            evidence.c.record_id == bindparam("record_id"),
+        )
+        .order_by(evidence.c.position)
+        .limit(1)
+    )
+
+
 def _stored_origin(session: Session, resource: Resource, record_id: str) -> str | None:
-    table = cast(Table, resource.table)
-    return session.scalar(select(table.c.origin).where(table.c.id == record_id))
+    origin: str | None = session.scalar(_origin(cast(Table, resource.table)), {"id": record_id})
+    return origin
 
 
 def _document_source(session: Session, resource: Resource, record_id: str, record: Any) -> str:
     """The source a record's unattributed quotes are located in: the one its stored
     evidence quotes, else the first its quotes (or its `sources`) name."""
-    stored = session.scalar(
-        select(Evidence.source_id)
-        .where(Evidence.record_type == resource.type, Evidence.record_id == record_id)
-        .order_by(Evidence.position)
-        .limit(1)
-    )
+    stored = session.scalar(_first_source(), {"record_type": resource.type, "record_id": record_id})
     if stored is not None:
         return str(stored)
     for quote in record.get("evidence") or []:
