@@ -208,7 +208,8 @@ def record_router(resource: Resource, registry: Registry) -> APIRouter:
             404: "no record with that id",
             409: "other records name this one (`problems` lists them)",
             410: "the record was deleted",
-            412: "If-Match is stale: the record (or the data) changed since it was read",
+            412: "If-Match is stale: the record, or what it shows of others, changed since "
+            "it was read",
             413: "the body is larger than BRIEFINGS_MAX_BODY_BYTES",
             415: "wrong Content-Type",
             428: "If-Match (or If-None-Match: * to create) is required",
