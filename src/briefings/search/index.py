@@ -138,10 +138,7 @@ def rebuild_index(session: Session) -> int:
     if is_sqlite(session):
         session.execute(delete(fts))
     inspector = inspect(session.connection())
-    documents_table = cast(Table, SearchDocument.__table__)
-    keep_rowid = "fts_rowid" in {
-        info["name"] for info in inspector.get_columns(documents_table.name)
-    }
+    keep_rowid = "fts_rowid" in {info["name"] for info in inspector.get_columns(_DOCUMENTS.name)}
     written = 0
     for record_type, (model, _) in RECORD_TYPES.items():
         orm_table = cast(Table, model.__table__)

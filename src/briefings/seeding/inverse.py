@@ -62,6 +62,12 @@ def _texts(session: Session, source_ids: set[str]) -> dict[str, str]:
     return {str(row[0]): str(row[1]) for row in rows}
 
 
+def first_source(session: Session, record_type: str, record_id: str) -> str | None:
+    """The source the record's first quote is in; None for a record without evidence."""
+    span = session.execute(_spans(), {"record_type": record_type, "record_id": record_id}).first()
+    return None if span is None else str(span.source_id)
+
+
 def evidence_quotes(
     session: Session, record_type: str, record_id: str, texts: dict[str, str] | None = None
 ) -> list[dict[str, Any]]:

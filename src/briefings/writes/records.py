@@ -27,7 +27,7 @@ from briefings.kit.gone import gone_or_missing
 from briefings.kit.http import etag_of
 from briefings.kit.preconditions import check, item_document
 from briefings.kit.resource import Resource
-from briefings.models import Evidence, Source
+from briefings.models import Source
 from briefings.seeding import (
     API,
     LoadPlan,
@@ -38,7 +38,7 @@ from briefings.seeding import (
     resolve,
 )
 from briefings.seeding.documents import read_document
-from briefings.seeding.inverse import input_form, merge_patch
+from briefings.seeding.inverse import first_source, input_form, merge_patch
 from briefings.seeding.known import StoredIds
 from briefings.seeding.reader import LineMap, SyntaxProblem
 from briefings.writes.body import JSON, MERGE_PATCH, malformed, read_body, syntax_problem
@@ -65,20 +65,6 @@ def _origin(table: Table) -> Select[Any]:
     return select(table.c.origin).where(table.c.id == bindparam("id"))
 
 
-@cache
-def _first_source() -> Select[Any]:
-    evidence = cast(Table, Evidence.__table__)
-    return (
-        select(evidence.c.source_id)
-        .where(
-            evidence.c.record_type == bindparam("record_type"),
-            evidence.c.record_id == bindparam("record_id"),
-        )
-        .order_by(evidence.c.position)
-        .limit(1)
-    )
-
-
 def _stored_origin(session: Session, resource: Resource, record_id: str) -> str | None:
     origin: str | None = session.scalar(_origin(cast(Table, resource.table)), {"id": record_id})
     return origin
@@ -87,9 +73,9 @@ def _stored_origin(session: Session, resource: Resource, record_id: str) -> str 
 def _document_source(session: Session, resource: Resource, record_id: str, record: Any) -> str:
     """The source a record's unattributed quotes are located in: the one its stored
     evidence quotes, else the first its quotes (or its `sources`) name."""
-    stored = session.scalar(_first_source(), {"record_type": resource.type, "record_id": record_id})
+    stored = first_source(session, resource.type, record_id)
     if stored is not None:
-        return str(stored)
+        return stored
     for quote in record.get("evidence") or []:
         if isinstance(quote, dict) and isinstance(quote.get("source"), str):
             return str(quote["source"])
