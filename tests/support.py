@@ -25,12 +25,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 from sqlalchemy.pool import QueuePool
 
 from briefings import migrations
 from briefings.config import PROJECT_ROOT, Settings
-from briefings.db import make_engine
+from briefings.db import Reader, connection_of, dialect_of, make_engine
 from briefings.kit import collection
 from briefings.lifecycle import seed
 from briefings.models import Base
@@ -250,12 +249,12 @@ def api_key(engine: Engine, name: str = "newsroom", scope: str = "write") -> dic
 
 # An article none of the seeds holds, for imports: a new actor (Uzbekistan) beside a
 # stored one (Kazakhstan), a stored area, evidence quoted from the text.
-def endless_read(session: Session) -> None:
+def endless_read(session: Reader) -> None:
     """Database work that never ends by itself, run on the driver as pages are: only a
     read's deadline stops it."""
-    driver: Any = session.connection().connection.driver_connection
+    driver: Any = connection_of(session).connection.driver_connection
     cursor = driver.cursor()
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect_of(session).name == "sqlite":
         cursor.execute(
             "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
         )
@@ -277,7 +276,7 @@ def watch_reads(monkeypatch: pytest.MonkeyPatch, endless: bool = False) -> Reads
     reads = Reads(endless=endless)
     read_revision = collection.read_revision
 
-    def recording(request: Any, session: Session) -> int:
+    def recording(request: Any, session: Reader) -> int:
         reads.threads.append(threading.current_thread().name)
         if reads.endless:
             endless_read(session)

@@ -3,7 +3,8 @@
 import asyncio
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache, partial
 from typing import Any, TypeVar
 from weakref import WeakKeyDictionary
@@ -11,7 +12,7 @@ from weakref import WeakKeyDictionary
 import anyio.to_thread
 from anyio import CapacityLimiter
 from fastapi import FastAPI, Request
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Dialect, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -21,6 +22,12 @@ from briefings.errors import query_timeout
 from briefings.overruns import Overruns, kind_of
 
 T = TypeVar("T")
+
+# What reading code runs its statements on: a read's own connection (``read``), or the
+# session of a write, which checks and renders with the same code. Both take the same Core
+# statements; a read has no use for the session's unit of work, which cost it half again
+# the connection's own price per request (docs/performance.md).
+Reader = Connection | Session
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 # SQLite's page cache per connection, in KiB (its default is 2 MiB). A page of records
@@ -50,7 +57,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-# An execution option of read sessions: every statement of the read sees one snapshot.
+# An execution option of read connections: every statement of the read sees one snapshot.
 SNAPSHOT = "briefings_snapshot"
 # Another: the read's deadline, in milliseconds (0: none).
 DEADLINE = "briefings_deadline_ms"
@@ -130,18 +137,35 @@ def session_scope(engine: Engine) -> Session:
 
 
 @lru_cache
-def _read_factory(engine: Engine, timeout_ms: int, steps: int) -> sessionmaker[Session]:
+def _read_engine(engine: Engine, timeout_ms: int, steps: int) -> Engine:
     # PostgreSQL's default, READ COMMITTED, takes a new snapshot for every statement.
     isolation = {} if engine.dialect.name == "sqlite" else {"isolation_level": "REPEATABLE READ"}
     options = {SNAPSHOT: True, DEADLINE: timeout_ms, STEPS: steps}
-    return sessionmaker(bind=engine.execution_options(**options, **isolation))
+    return engine.execution_options(**options, **isolation)
 
 
-def read_session(engine: Engine, timeout_ms: int = 0, steps: int = PROGRESS_STEPS) -> Session:
-    """A session for a read: all its statements see one snapshot of the database, so the
-    revision an answer reports and the rows it lists come from the same commit. Past
-    ``timeout_ms`` (0: never) its statements fail (see ``timed_out``)."""
-    return _read_factory(engine, timeout_ms, steps)()
+@contextmanager
+def read_connection(
+    engine: Engine, timeout_ms: int = 0, steps: int = PROGRESS_STEPS
+) -> Iterator[Connection]:
+    """A connection for a read, in a transaction: all its statements see one snapshot of
+    the database, so the revision an answer reports and the rows it lists come from the
+    same commit. Past ``timeout_ms`` (0: never) its statements fail (see ``timed_out``).
+    The transaction is rolled back at the end: a read has nothing to commit."""
+    with _read_engine(engine, timeout_ms, steps).connect() as connection:
+        # Begun here rather than at the first statement: the snapshot's first read goes
+        # straight to the driver (``read_revision``), which SQLAlchemy does not see.
+        connection.begin()
+        yield connection
+
+
+def connection_of(reader: Reader) -> Connection:
+    """The connection a reader's statements run on (a session's, in its transaction)."""
+    return reader if isinstance(reader, Connection) else reader.connection()
+
+
+def dialect_of(reader: Reader) -> Dialect:
+    return reader.dialect if isinstance(reader, Connection) else reader.get_bind().dialect
 
 
 def timed_out(error: BaseException) -> bool:
@@ -175,17 +199,17 @@ class OverBudgetError(Exception):
 
 def _run(
     app: FastAPI,
-    work: Callable[[Session], T],
+    work: Callable[[Connection], T],
     limit_ms: int,
     deadline_ms: int,
     on_loop: bool = False,
 ) -> T:
-    """``work`` in a read session whose statements stop past ``limit_ms``: on the loop,
+    """``work`` on a read connection whose statements stop past ``limit_ms``: on the loop,
     with ``OverBudgetError``; else with a 503 naming the request's deadline."""
     try:
         steps = LOOP_PROGRESS_STEPS if on_loop else PROGRESS_STEPS
-        with read_session(app.state.engine, limit_ms, steps) as session:
-            return work(session)
+        with read_connection(app.state.engine, limit_ms, steps) as connection:
+            return work(connection)
     except Exception as error:
         if not timed_out(error):
             raise
@@ -194,8 +218,8 @@ def _run(
         raise query_timeout(deadline_ms) from None
 
 
-async def read(request: Request, work: Callable[[Session], T]) -> T:
-    """``work`` in a read session under the deadline of ``BRIEFINGS_QUERY_TIMEOUT_MS``. It
+async def read(request: Request, work: Callable[[Connection], T]) -> T:
+    """``work`` on a read connection under the deadline of ``BRIEFINGS_QUERY_TIMEOUT_MS``. It
     runs on the event loop for at most ``BRIEFINGS_QUERY_LOOP_MS``, as nearly every read
     finishes within it and a hand-off to a thread costs more than such a read; a read
     still running then is stopped and run again in a thread of a bounded pool, with what
@@ -231,7 +255,7 @@ async def read(request: Request, work: Callable[[Session], T]) -> T:
 
 
 def _timed(
-    app: FastAPI, work: Callable[[Session], T], limit_ms: int, deadline_ms: int
+    app: FastAPI, work: Callable[[Connection], T], limit_ms: int, deadline_ms: int
 ) -> tuple[T, float]:
     # The read's own time in its thread, not its wait for one: a quick read queued behind
     # slow ones is still quick.

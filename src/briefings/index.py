@@ -5,11 +5,10 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from briefings import __version__
-from briefings.db import read
+from briefings.db import Reader, read
 from briefings.errors import Problem
 from briefings.kit.collection import Registry, read_revision
 from briefings.kit.http import json_only, respond_json, root_path
@@ -69,7 +68,7 @@ def index_router(registry: Registry) -> APIRouter:
         json_only(request, "the index")
         prefix = root_path(request)
 
-        def work(session: Session) -> dict[str, Any]:
+        def work(session: Reader) -> dict[str, Any]:
             return body(registry, prefix, read_revision(request, session))
 
         return respond_json(request, await read(request, work))

@@ -7,6 +7,7 @@ from typing import Any, cast
 from sqlalchemy import Select, Table, Update, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from briefings.db import Reader
 from briefings.models import DataRevision
 
 REVISION_SQL = "SELECT revision FROM data_revision WHERE id = 1"
@@ -35,7 +36,7 @@ def _bump() -> Update:
     )
 
 
-def current_revision(session: Session) -> int:
+def current_revision(session: Reader) -> int:
     """The revision as this session's transaction sees it; 0 for a database never loaded."""
     return session.scalar(_current()) or 0
 

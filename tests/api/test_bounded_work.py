@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
+from briefings.db import Reader
 from briefings.errors import MAX_LISTED_ERRORS, PROBLEM_BASE
 from briefings.kit import collection
 from briefings.kit.params import MAX_VALUES
 from briefings.kit.plans import Plans
+from briefings.resources.sources import annotations
 from briefings.search import router as search_router
 from briefings.search.folding import MAX_WORDS
 from support import endless_read, watch_reads
@@ -107,7 +108,7 @@ def test_database_work_past_the_deadline_is_a_503_and_the_next_request_works(
     client = make_client(seeded_engine, query_timeout_ms=200)
     read_revision = collection.read_revision
 
-    def slow(request: Any, session: Session) -> int:
+    def slow(request: Any, session: Reader) -> int:
         endless_read(session)
         return read_revision(request, session)
 
@@ -132,12 +133,32 @@ def test_a_search_past_the_deadline_is_a_503(
     client = make_client(seeded_engine, query_timeout_ms=200)
     read_revision = collection.read_revision  # the router's, imported from there
 
-    def slow(request: Any, session: Session) -> int:
+    def slow(request: Any, session: Reader) -> int:
         endless_read(session)
         return read_revision(request, session)
 
     monkeypatch.setattr(search_router, "read_revision", slow)
     response = client.get("/v1/search?q=eau")
+    assert response.status_code == 503
+    assert response.json()["type"] == PROBLEM_BASE + "query-timeout"
+
+
+def test_an_annotation_page_past_the_deadline_is_a_503(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from support import make_client
+
+    client = make_client(seeded_engine, query_timeout_ms=200)
+    read_revision = collection.read_revision  # the route's, imported from there
+
+    def slow(request: Any, session: Reader) -> int:
+        endless_read(session)
+        return read_revision(request, session)
+
+    monkeypatch.setattr(annotations, "read_revision", slow)
+    started = time.monotonic()
+    response = client.get("/v1/sources/kazakhstan-kyrgyzstan-2025-08-01/annotations")
+    assert time.monotonic() - started < PATIENCE_S
     assert response.status_code == 503
     assert response.json()["type"] == PROBLEM_BASE + "query-timeout"
 
@@ -149,7 +170,7 @@ def held(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[threading.Event, thr
     started, release = threading.Event(), threading.Event()
     read_revision = collection.read_revision
 
-    def holding(request: Any, session: Session) -> int:
+    def holding(request: Any, session: Reader) -> int:
         if request.url.path == "/v1/actors":
             started.set()
             release.wait(PATIENCE_S)

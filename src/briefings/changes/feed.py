@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
 
+from briefings.db import Reader
 from briefings.errors import invalid_parameter
 from briefings.models import Change
 
@@ -78,7 +78,7 @@ _COLUMNS = (
 )
 
 
-def after(session: Session, seq: int, limit: int, record_types: Sequence[str] = ()) -> list[Entry]:
+def after(session: Reader, seq: int, limit: int, record_types: Sequence[str] = ()) -> list[Entry]:
     """Up to ``limit`` changes after ``seq``, in commit order."""
     query = select(*_COLUMNS).where(Change.seq > seq)
     if record_types:
@@ -87,9 +87,7 @@ def after(session: Session, seq: int, limit: int, record_types: Sequence[str] = 
     return [Entry(*row) for row in rows]
 
 
-def history(
-    session: Session, record_type: str, record_id: str, seq: int, limit: int
-) -> list[Entry]:
+def history(session: Reader, record_type: str, record_id: str, seq: int, limit: int) -> list[Entry]:
     """Up to ``limit`` versions of one record after ``seq``, oldest first."""
     query = (
         select(*_COLUMNS)
@@ -101,7 +99,7 @@ def history(
     return [Entry(*row) for row in session.execute(query)]
 
 
-def last_change(session: Session, record_type: str, record_id: str) -> Entry | None:
+def last_change(session: Reader, record_type: str, record_id: str) -> Entry | None:
     """The record's latest change, to tell a deleted record (410) from one never made."""
     query = (
         select(*_COLUMNS)
@@ -119,5 +117,5 @@ def _latest() -> Select[Any]:
     return select(Change.seq).order_by(Change.seq.desc()).limit(1)
 
 
-def latest_seq(session: Session) -> int:
+def latest_seq(session: Reader) -> int:
     return session.scalar(_latest()) or START

@@ -1,13 +1,12 @@
 """``/v1/changes``: the change feed, as pages to poll or as a live tail (SSE)."""
 
 from fastapi import APIRouter, Request
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from briefings.catalog import RecordType
 from briefings.changes import feed
 from briefings.changes.schemas import ChangesPage
-from briefings.db import read
+from briefings.db import Reader, read
 from briefings.errors import Problem
 from briefings.kit.collection import read_revision
 from briefings.kit.formats import FORMATS
@@ -41,7 +40,7 @@ def change_params(limit_default: int, limit_max: int) -> list[Param]:
     ]
 
 
-def changes_page(request: Request, session: Session) -> Response:
+def changes_page(request: Request, session: Reader) -> Response:
     settings = request.app.state.settings
     query = Query(request, change_params(settings.page_limit_default, settings.page_limit_max))
     limit = query.integer("limit", settings.page_limit_default, 1, settings.page_limit_max)

@@ -12,14 +12,13 @@ from functools import partial
 
 import orjson
 from fastapi import Request
-from sqlalchemy.orm import Session
 from starlette.responses import Response, StreamingResponse
 
 from briefings.catalog import RecordType
 from briefings.changes import feed
 from briefings.changes.routes import COLLECTIONS, EVENT_STREAM, change_params
 from briefings.changes.signal import signal_of
-from briefings.db import read
+from briefings.db import Reader, read
 from briefings.kit.params import Query, choice
 
 # Changes read per turn: a client far behind catches up in pages, not one huge read.
@@ -47,7 +46,7 @@ async def stream(request: Request) -> Response:
     )
 
 
-def _page(session: Session, seq: int, types: list[str]) -> list[feed.Entry]:
+def _page(session: Reader, seq: int, types: list[str]) -> list[feed.Entry]:
     return feed.after(session, seq, PAGE, types)
 
 

@@ -1,7 +1,7 @@
 """The explorer: HTML pages for people, at ``/``, beside the JSON API at ``/v1``.
 
 Pages are server-rendered (Jinja2) from what the API's own functions answer, called in
-process on the page's read session (``reads.py``): the same filters, facets, cursors,
+process on the page's read connection (``reads.py``): the same filters, facets, cursors,
 search and errors, never a second model of the data. They pass the same stack as the
 API (request id, steps, response cache) and carry ETags like any answer.
 

@@ -2,7 +2,7 @@
 
 A page asks what a client of ``/v1`` would ask, with the page's own query parameters
 (less ``lang``), and gets the same data, errors included (``ProblemError``): one parser,
-one set of filters and facets, one cursor. The calls of one page share its read session,
+one set of filters and facets, one cursor. The calls of one page share its read connection,
 so all they show comes from one snapshot and the page reports that snapshot's revision
 to the response cache.
 """
@@ -13,8 +13,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import orjson
 from fastapi import Request
-from sqlalchemy.orm import Session
 
+from briefings.db import Reader
 from briefings.kit.collection import get_record, list_records, read_revision
 from briefings.kit.resource import Resource
 from briefings.resources import REGISTRY
@@ -42,24 +42,24 @@ def asking(request: Request, path: str, items: Items = ()) -> Request:
     return Request(scope)
 
 
-def snapshot(request: Request, session: Session) -> int:
+def snapshot(request: Request, session: Reader) -> int:
     """The page's revision: the one every read of this session answers from."""
     return read_revision(request, session)
 
 
-def listing(request: Request, session: Session, resource: Resource, items: Items) -> Any:
+def listing(request: Request, session: Reader, resource: Resource, items: Items) -> Any:
     """``GET /v1/{collection}?items``: data, links and meta (totals, facets)."""
     asked = asking(request, f"/v1/{resource.collection}", items)
     return orjson.loads(list_records(asked, session, REGISTRY, resource).body)
 
 
-def total(request: Request, session: Session, resource: Resource) -> int:
+def total(request: Request, session: Reader, resource: Resource) -> int:
     """``meta.total`` of the whole collection."""
     count: int = listing(request, session, resource, [("limit", "1")])["meta"]["total"]
     return count
 
 
-def every(request: Request, session: Session, resource: Resource, items: Items) -> list[Any]:
+def every(request: Request, session: Reader, resource: Resource, items: Items) -> list[Any]:
     """Every record of a listing, page after page by the API's cursor."""
     limit = str(request.app.state.settings.page_limit_max)
     records: list[Any] = []
@@ -74,7 +74,7 @@ def every(request: Request, session: Session, resource: Resource, items: Items) 
     return records
 
 
-def record(request: Request, session: Session, resource: Resource, record_id: str) -> Any:
+def record(request: Request, session: Reader, resource: Resource, record_id: str) -> Any:
     """``GET /v1/{collection}/{id}``: the record with its item-only fields."""
     asked = asking(request, f"/v1/{resource.collection}/{record_id}")
     return orjson.loads(get_record(asked, session, REGISTRY, resource, record_id).body)["data"]

@@ -1,6 +1,6 @@
 """The explorer's pages: each reads what the API would answer and renders it.
 
-A page's reads run in one read session (``db.read``: the API's deadline and thread
+A page's reads run on one read connection (``db.read``: the API's deadline and thread
 pool), so a page shows one snapshot; any problem the API would answer (a bad filter,
 an unknown id, a timeout) becomes a page with the same status and words.
 """
@@ -11,11 +11,10 @@ from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import Request
-from sqlalchemy.orm import Session
 from starlette.responses import RedirectResponse, Response
 
 from briefings.catalog import RecordType
-from briefings.db import read
+from briefings.db import Reader, read
 from briefings.errors import ProblemError
 from briefings.explorer import reads
 from briefings.explorer.charts import series
@@ -51,10 +50,10 @@ HOME_TYPES = (
 )
 
 
-async def _reading(request: Request, work: Callable[[Session], T]) -> T:
-    """``work`` on the page's read session, after reading the snapshot's revision."""
+async def _reading(request: Request, work: Callable[[Reader], T]) -> T:
+    """``work`` on the page's read connection, after reading the snapshot's revision."""
 
-    def run(session: Session) -> T:
+    def run(session: Reader) -> T:
         reads.snapshot(request, session)
         return work(session)
 
@@ -73,7 +72,7 @@ async def home(request: Request) -> Response:
     try:
         query.check()
 
-        def work(session: Session) -> dict[str, Any]:
+        def work(session: Reader) -> dict[str, Any]:
             briefings = reads.listing(request, session, REGISTRY.resources["briefing"], [])
             sources = reads.listing(request, session, REGISTRY.resources["source"], [])
             totals = {
@@ -149,7 +148,7 @@ async def briefing(request: Request, record_id: str) -> Response:
     try:
         query.check()
 
-        def work(session: Session) -> tuple[Any, list[Any]]:
+        def work(session: Reader) -> tuple[Any, list[Any]]:
             found = reads.record(request, session, resource, record_id)
             cited = [("source", ref["id"]) for ref in found["sources"]]
             return found, reads.every(request, session, figures, cited)
@@ -184,7 +183,7 @@ async def source(request: Request, record_id: str) -> Response:
         chosen = query.parsed("record", _record_key)
         query.check()
 
-        def work(session: Session) -> tuple[Any, list[Any]]:
+        def work(session: Reader) -> tuple[Any, list[Any]]:
             found = reads.record(request, session, resource, record_id)
             cited = [
                 record

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
+from briefings.db import Reader
 from briefings.kit.refs import Batch, RefTarget
 from briefings.kit.resource import Resource
 
@@ -42,7 +43,7 @@ def render(batch: Batch, resource: Resource, rows: Sequence[Any]) -> dict[str, b
 
 
 def mentioning(
-    session: Session, resource: Resource, changed: Mapping[str, Iterable[str]]
+    session: Reader, resource: Resource, changed: Mapping[str, Iterable[str]]
 ) -> set[str]:
     """Ids of the resource's records that name any of the changed records (by type)."""
     found: set[str] = set()

@@ -12,9 +12,9 @@ from urllib.parse import quote
 import orjson
 from fastapi import Request
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from briefings.db import Reader, connection_of
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.bodies import render
 from briefings.kit.facets import count_facets
@@ -44,7 +44,7 @@ class Registry:
     resources: dict[str, Resource]
     targets: dict[str, RefTarget]
 
-    def batch(self, session: Session) -> Batch:
+    def batch(self, session: Reader) -> Batch:
         return Batch(session, self.targets)
 
 
@@ -195,12 +195,12 @@ def _bodies(batch: Batch, resource: Resource, rows: Sequence[Any]) -> list[bytes
     return [row[-1] if row[-1] is not None else made[row[0]] for row in rows]
 
 
-def read_revision(request: Request, session: Session) -> int:
-    """The revision of the snapshot the answer is read from (``read_session``), also left
+def read_revision(request: Request, session: Reader) -> int:
+    """The revision of the snapshot the answer is read from (``read_connection``), also left
     in the request's state: the response cache keeps only answers of the current one."""
     # Straight to the driver, as the page query does: SQLAlchemy's execution path costs
     # more than SQLite's answer to this one-row read.
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    cursor = connection_of(session).connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(REVISION_SQL)
         row = cursor.fetchone()
@@ -212,7 +212,7 @@ def read_revision(request: Request, session: Session) -> int:
 
 
 def list_records(
-    request: Request, session: Session, registry: Registry, resource: Resource
+    request: Request, session: Reader, registry: Registry, resource: Resource
 ) -> Response:
     settings = request.app.state.settings
     query = Query(
@@ -244,7 +244,7 @@ def list_records(
     plan = plans.get(resource, parts, order, after is not None)
     params = bound(parts)
     keyset = {} if after is None else order.bound(resource.id_column, after)
-    rows = plan.rows(session.connection(), {**params, **keyset, "limit": limit + 1})
+    rows = plan.rows(connection_of(session), {**params, **keyset, "limit": limit + 1})
     more = len(rows) > limit
     rows = rows[:limit]
     batch = registry.batch(session)
@@ -294,7 +294,7 @@ def list_records(
 
 
 def get_record(
-    request: Request, session: Session, registry: Registry, resource: Resource, record_id: str
+    request: Request, session: Reader, registry: Registry, resource: Resource, record_id: str
 ) -> Response:
     query = Query(request, item_params(resource))
     include_names = query.parsed("include", choice(resource.includes))

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, literal, select, union_all
-from sqlalchemy.orm import Session
 
+from briefings.db import Reader
 from briefings.kit.refs import Batch
 from briefings.kit.resource import Facet, Item, Resource
 
@@ -33,7 +33,7 @@ def _counts(
 
 
 def count_facets(
-    session: Session,
+    session: Reader,
     batch: Batch,
     resource: Resource,
     names: Sequence[str],

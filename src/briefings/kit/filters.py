@@ -28,8 +28,9 @@ from sqlalchemy import (
     or_,
     select,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute
 
+from briefings.db import Reader
 from briefings.kit.aggregates import AggregateCache
 from briefings.kit.params import Param
 from briefings.models import Evidence
@@ -47,7 +48,7 @@ class Context:
     """What a filter may consult to choose its SQL: the session, and counts kept per
     data revision."""
 
-    session: Session
+    session: Reader
     revision: int
     aggregates: AggregateCache
 
@@ -251,8 +252,8 @@ def date_range(
 
 def text_search(
     owner_id: InstrumentedAttribute[str],
-    term: Callable[[Session, str], str | None],
-    matching: Callable[[Session, BindParameter[str]], Select[Any]],
+    term: Callable[[Reader, str], str | None],
+    matching: Callable[[Reader, BindParameter[str]], Select[Any]],
 ) -> Filter:
     """``q``: full-text match through the search index (accents and case folded).
 

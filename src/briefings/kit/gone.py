@@ -1,9 +1,8 @@
 """The answer for an id a collection does not hold: gone (deleted, with its history) or
 never there."""
 
-from sqlalchemy.orm import Session
-
 from briefings.changes import feed
+from briefings.db import Reader
 from briefings.errors import ProblemError, not_found
 from briefings.kit.resource import Resource
 
@@ -12,7 +11,7 @@ def history_path(resource: Resource, record_id: str) -> str:
     return f"/v1/{resource.collection}/{record_id}/history"
 
 
-def gone_or_missing(session: Session, resource: Resource, record_id: str) -> ProblemError:
+def gone_or_missing(session: Reader, resource: Resource, record_id: str) -> ProblemError:
     """The problem for an id the collection does not hold: 410 with the record's history
     when it was deleted, 404 when it never was."""
     last = feed.last_change(session, resource.type, record_id)

@@ -4,10 +4,10 @@ collection, and the 410 a deleted record gives instead of a 404."""
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from briefings.changes import feed
+from briefings.db import Reader
 from briefings.errors import not_found
 from briefings.kit.collection import Registry, read_revision
 from briefings.kit.formats import FORMATS
@@ -37,7 +37,7 @@ def collections(registry: Registry) -> dict[str, str]:
 
 
 def get_history(
-    request: Request, session: Session, registry: Registry, resource: Resource, record_id: str
+    request: Request, session: Reader, registry: Registry, resource: Resource, record_id: str
 ) -> Response:
     settings = request.app.state.settings
     query = Query(request, history_params(settings.page_limit_default, settings.page_limit_max))

@@ -12,8 +12,8 @@ ETag as it was, so writers of different records never turn each other away.
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy.orm import Session
 
+from briefings.db import Reader
 from briefings.errors import ProblemError
 from briefings.kit.collection import Registry
 from briefings.kit.http import dump_json, etag_of
@@ -23,7 +23,7 @@ from briefings.serving.compression import uncoded_etag
 
 
 def item_document(
-    session: Session,
+    session: Reader,
     registry: Registry,
     resource: Resource,
     record_id: str,

@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, Table, bindparam, select
-from sqlalchemy.orm import Session
 
+from briefings.db import Reader
 from briefings.models import Base, Evidence
 
 
@@ -37,7 +37,7 @@ Ref = dict[str, Any]
 
 
 class Batch:
-    def __init__(self, session: Session, targets: dict[str, RefTarget]) -> None:
+    def __init__(self, session: Reader, targets: dict[str, RefTarget]) -> None:
         self.session = session
         self.targets = targets
 

@@ -18,8 +18,9 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 from sqlalchemy import Select, Table, Text, bindparam, cast, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import InstrumentedAttribute
 
+from briefings.db import Reader
 from briefings.kit.filters import Filter
 from briefings.kit.paging import SortKey
 from briefings.kit.refs import Batch
@@ -152,7 +153,7 @@ class Resource:
         return self.model.__table__
 
     def rows(
-        self, session: Session, where: Sequence[Any], order_by: Sequence[Any] = ()
+        self, session: Reader, where: Sequence[Any], order_by: Sequence[Any] = ()
     ) -> list[Any]:
         return list(session.execute(select(self.table).where(*where).order_by(*order_by)))
 
@@ -163,7 +164,7 @@ class Resource:
         48 us, docs/performance.md), and a record write reads its row three times."""
         return select(self.table).where(self.table.c.id == bindparam("id"))
 
-    def row(self, session: Session, record_id: str) -> Any | None:
+    def row(self, session: Reader, record_id: str) -> Any | None:
         """The record's row, or None."""
         return session.execute(self.by_id, {"id": record_id}).first()
 

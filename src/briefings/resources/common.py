@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import BindParameter, Select
-from sqlalchemy.orm import Session
 
 from briefings.catalog import RecordType
+from briefings.db import Reader
 from briefings.kit.filters import Filter, cited_in, in_list, text_search
 from briefings.kit.params import Param
 from briefings.vocab import WIKIDATA_PATTERN
@@ -17,14 +17,14 @@ from briefings.vocab import WIKIDATA_PATTERN
 # so it is imported when a filter runs, not when a resource is declared.
 
 
-def _term(session: Session, q: str) -> str | None:
+def _term(session: Reader, q: str) -> str | None:
     from briefings.search.query import match_term
 
     return match_term(session, q)
 
 
-def _matching(record_type: RecordType) -> Callable[[Session, BindParameter[str]], Select[Any]]:
-    def ids(session: Session, term: BindParameter[str]) -> Select[Any]:
+def _matching(record_type: RecordType) -> Callable[[Reader, BindParameter[str]], Select[Any]]:
+    def ids(session: Reader, term: BindParameter[str]) -> Select[Any]:
         from briefings.search.query import matching_ids
 
         return matching_ids(session, record_type, term)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 from sqlalchemy import Table, bindparam, column, delete, func, insert, inspect, select, table
 from sqlalchemy.orm import Session
 
+from briefings.db import Reader, dialect_of
 from briefings.search.documents import RECORD_TYPES, Document, build_document
 from briefings.search.models import FTS_TABLE, SearchDocument
 
@@ -40,8 +41,8 @@ fts = table(
 )
 
 
-def is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+def is_sqlite(session: Reader) -> bool:
+    return dialect_of(session).name == "sqlite"
 
 
 # The statements of a record's index rows, each built once with its values as parameters:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import BindParameter, Float, Select, and_, bindparam, func, literal_column, select
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from briefings.db import Reader
 from briefings.errors import invalid_parameter
 from briefings.kit.params import is_blank
 from briefings.search.folding import WORD, searchable, words
@@ -94,13 +94,13 @@ def _pg_match(term: BindParameter[str]) -> tuple[ColumnElement[bool], ColumnElem
     return tsvector.op("@@")(tsquery), rank
 
 
-def _term(session: Session, parsed: ParsedQuery) -> BindParameter[str]:
+def _term(session: Reader, parsed: ParsedQuery) -> BindParameter[str]:
     if is_sqlite(session):
         return bindparam("fts_match", parsed.fts5)
     return bindparam("tsquery", parsed.tsquery)
 
 
-def match_term(session: Session, q: str) -> str | None:
+def match_term(session: Reader, q: str) -> str | None:
     """The full-text term ``q`` becomes on this database, or None when ``q`` has no word
     (it matches nothing)."""
     parsed = parse(q) if q else ParsedQuery("", ())
@@ -109,14 +109,14 @@ def match_term(session: Session, q: str) -> str | None:
     return parsed.fts5 if is_sqlite(session) else parsed.tsquery
 
 
-def matching_ids(session: Session, record_type: str, term: BindParameter[str]) -> Select[Any]:
+def matching_ids(session: Reader, record_type: str, term: BindParameter[str]) -> Select[Any]:
     """Ids of ``record_type`` records matching ``term``, a parameter bound to a
     ``match_term``: the query's SQL is the same for every ``q``, so a filter's plan is
     built once and only gets new terms."""
     return _matching(session, term, [record_type])
 
 
-def _matching(session: Session, term: BindParameter[str], types: list[str] | None) -> Select[Any]:
+def _matching(session: Reader, term: BindParameter[str], types: list[str] | None) -> Select[Any]:
     """Ids of the matching records, unranked: what a filter uses and a total counts."""
     if is_sqlite(session):
         query = select(fts.c.record_id).where(_fts_match(term))
@@ -131,7 +131,7 @@ def _matching(session: Session, term: BindParameter[str], types: list[str] | Non
 
 
 def _ranked(
-    session: Session, parsed: ParsedQuery, types: list[str] | None, last: int
+    session: Reader, parsed: ParsedQuery, types: list[str] | None, last: int
 ) -> Select[str, str, float]:
     """The matches as (record type, id, score); on SQLite only those that can rank among
     the first ``last + 1``."""
@@ -147,7 +147,7 @@ def _ranked(
 
 
 def _sqlite_ranked(
-    session: Session, parsed: ParsedQuery, types: list[str] | None, last: int
+    session: Reader, parsed: ParsedQuery, types: list[str] | None, last: int
 ) -> Select[str, str, float]:
     """Each match is scored by its FTS5 rowid alone, and the record type and id, which
     FTS5 reads from a stored row per match, only for the rows scoring at least the
@@ -180,7 +180,7 @@ def _sqlite_ranked(
 
 
 def search(
-    session: Session, q: str, types: list[str] | None, limit: int, offset: int
+    session: Reader, q: str, types: list[str] | None, limit: int, offset: int
 ) -> tuple[int, list[Hit]]:
     """Ranked hits for ``q``: best score first, then (type, id) so ties keep one order.
 

@@ -5,10 +5,9 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from briefings.db import read
+from briefings.db import Reader, read
 from briefings.errors import Problem
 from briefings.kit.collection import read_revision
 from briefings.kit.formats import FORMAT_PARAM, FORMATS, attachment, negotiate, to_csv, to_ndjson
@@ -116,7 +115,7 @@ async def search_records(request: Request) -> Response:
     fmt = negotiate(request, explicit_format)
     q = given[0]
 
-    def work(session: Session) -> tuple[int, list[Hit]]:
+    def work(session: Reader) -> tuple[int, list[Hit]]:
         read_revision(request, session)
         return search(session, q, types or None, limit, offset)
 
