@@ -125,39 +125,29 @@ def test_database_work_past_the_deadline_is_a_503_and_the_next_request_works(
         assert client.get("/v1/places?sort=-id").status_code == 200
 
 
-def test_a_search_past_the_deadline_is_a_503(
-    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("route", "url"),
+    [
+        (search_router, "/v1/search?q=eau"),
+        (annotations, "/v1/sources/kazakhstan-kyrgyzstan-2025-08-01/annotations"),
+    ],
+    ids=["search", "annotations"],
+)
+def test_a_route_of_its_own_past_the_deadline_is_a_503(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch, route: Any, url: str
 ) -> None:
     from support import make_client
 
     client = make_client(seeded_engine, query_timeout_ms=200)
-    read_revision = collection.read_revision  # the router's, imported from there
+    read_revision = collection.read_revision  # each route's, imported from there
 
     def slow(request: Any, session: Reader) -> int:
         endless_read(session)
         return read_revision(request, session)
 
-    monkeypatch.setattr(search_router, "read_revision", slow)
-    response = client.get("/v1/search?q=eau")
-    assert response.status_code == 503
-    assert response.json()["type"] == PROBLEM_BASE + "query-timeout"
-
-
-def test_an_annotation_page_past_the_deadline_is_a_503(
-    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from support import make_client
-
-    client = make_client(seeded_engine, query_timeout_ms=200)
-    read_revision = collection.read_revision  # the route's, imported from there
-
-    def slow(request: Any, session: Reader) -> int:
-        endless_read(session)
-        return read_revision(request, session)
-
-    monkeypatch.setattr(annotations, "read_revision", slow)
+    monkeypatch.setattr(route, "read_revision", slow)
     started = time.monotonic()
-    response = client.get("/v1/sources/kazakhstan-kyrgyzstan-2025-08-01/annotations")
+    response = client.get(url)
     assert time.monotonic() - started < PATIENCE_S
     assert response.status_code == 503
     assert response.json()["type"] == PROBLEM_BASE + "query-timeout"
