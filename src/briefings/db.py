@@ -25,8 +25,8 @@ T = TypeVar("T")
 
 # What reading code runs its statements on: a read's own connection (``read``), or the
 # session of a write, which checks and renders with the same code. Both take the same Core
-# statements; a read has no use for the session's unit of work, which cost it half again
-# the connection's own price per request (docs/performance.md).
+# statements; a read has no use for the session's unit of work, which cost it about as much
+# again as the connection itself per request (docs/performance.md).
 Reader = Connection | Session
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
