@@ -63,6 +63,12 @@ def test_search_is_documented(document: dict[str, Any]) -> None:
     assert PROBLEM in search["responses"]["406"]["content"]
 
 
+def test_the_annotations_route_documents_its_deadline(document: dict[str, Any]) -> None:
+    annotations = document["paths"]["/v1/sources/{source_id}/annotations"]["get"]
+    assert set(annotations["responses"]) == {"200", "304", "400", "404", "406", "429", "503"}
+    assert "Retry-After" in annotations["responses"]["503"]["headers"]
+
+
 def test_every_answer_lists_json_first(document: dict[str, Any]) -> None:
     """Generators type an answer by its first media type: JSON, never CSV or NDJSON."""
     for path, operation in operations(document):

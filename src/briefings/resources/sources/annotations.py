@@ -264,6 +264,11 @@ def install(app: FastAPI) -> None:
             400: {"model": Problem, "description": "an invalid or unknown parameter"},
             404: {"model": Problem, "description": "no source with that id"},
             406: {"model": Problem, "description": "the Accept header admits no JSON"},
+            503: {
+                "model": Problem,
+                "description": "the database work ran past its deadline (`query-timeout`, "
+                "with `Retry-After`); retry",
+            },
         },
         openapi_extra={"parameters": [param.openapi() for param in params]},
     )
