@@ -86,6 +86,11 @@ def index_router(registry: Registry) -> APIRouter:
             200: {"model": Index, "description": "the collections"},
             304: {"description": "the client's copy (If-None-Match) is current"},
             406: {"model": Problem, "description": "the Accept header does not admit JSON"},
+            503: {
+                "model": Problem,
+                "description": "the database work ran past its deadline (`query-timeout`, "
+                "with `Retry-After`); retry",
+            },
         },
     )
     router.add_api_route("/v1", index, methods=["HEAD"], include_in_schema=False)

@@ -140,6 +140,11 @@ def _operations(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     ]
 
 
+def _is_api(path: str) -> bool:
+    """The API's own paths, its index ``/v1`` among them: rate limited, revalidated."""
+    return path == "/v1" or path.startswith("/v1/")
+
+
 def _responses(schema: dict[str, Any]) -> None:
     """Problem media types, JSON first, no FastAPI 422, and the headers of each answer."""
     for path, operation in _operations(schema):
@@ -148,7 +153,7 @@ def _responses(schema: dict[str, Any]) -> None:
         # that declares a 422 of its own, such as a refused article, keeps it).
         if "HTTPValidationError" in str(responses.get("422", "")):
             del responses["422"]
-        if path.startswith("/v1/"):
+        if _is_api(path):
             responses["429"] = {"$ref": "#/components/responses/TooManyRequests"}
         for status, response in responses.items():
             if "$ref" in response:
@@ -171,7 +176,7 @@ def _responses(schema: dict[str, Any]) -> None:
 
 def _headers(path: str, status: int, operation: dict[str, Any]) -> list[str]:
     names = ["X-Request-Id"]
-    if not path.startswith("/v1/"):
+    if not _is_api(path):
         return names
     if status in (200, 304):
         names += ["ETag", "Cache-Control"]

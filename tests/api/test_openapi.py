@@ -69,6 +69,19 @@ def test_the_annotations_route_documents_its_deadline(document: dict[str, Any]) 
     assert "Retry-After" in annotations["responses"]["503"]["headers"]
 
 
+def test_every_read_of_the_api_documents_the_rate_limit_and_the_deadline(
+    document: dict[str, Any],
+) -> None:
+    # Every GET under /v1, the index included, is rate limited and reads under the
+    # deadline (db.read): a client generator must know both answers.
+    for path, item in document["paths"].items():
+        if "get" in item and (path == "/v1" or path.startswith("/v1/")):
+            responses = item["get"]["responses"]
+            assert {"429", "503"} <= set(responses), path
+            assert "Retry-After" in responses["503"]["headers"], path
+            assert "ETag" in responses["200"]["headers"], path
+
+
 def test_every_answer_lists_json_first(document: dict[str, Any]) -> None:
     """Generators type an answer by its first media type: JSON, never CSV or NDJSON."""
     for path, operation in operations(document):

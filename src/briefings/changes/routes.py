@@ -102,6 +102,11 @@ def router(limit_default: int, limit_max: int) -> APIRouter:
             },
             304: {"description": "the client's copy (If-None-Match) is current"},
             400: {"model": Problem, "description": "a parameter is unknown or invalid"},
+            503: {
+                "model": Problem,
+                "description": "the database work ran past its deadline (`query-timeout`, "
+                "with `Retry-After`); retry",
+            },
         },
         openapi_extra={
             "parameters": [p.openapi() for p in change_params(limit_default, limit_max)]
