@@ -79,7 +79,7 @@ def _sqlite_begin(connection: Connection) -> None:
     # pysqlite opens a transaction only before a write, so each SELECT of a read would
     # see the database as of its own start: an answer could carry the revision of one
     # commit and the rows of the next. A deferred BEGIN takes SQLite's snapshot at the
-    # read's first SELECT and keeps it until the session ends (SQLAlchemy's pysqlite
+    # read's first SELECT and keeps it until the read ends (SQLAlchemy's pysqlite
     # recipe, applied to reads only so writers keep their own locking). Sent straight to
     # the driver: SQLAlchemy's execution path costs more than the statement.
     options = connection.get_execution_options()

@@ -87,6 +87,15 @@ def query_timeout(timeout_ms: int) -> ProblemError:
     )
 
 
+# How the OpenAPI document describes ``query_timeout``: every route that reads under the
+# deadline (``db.read``) lists it among its responses.
+QUERY_TIMEOUT_RESPONSE: dict[str, Any] = {
+    "model": Problem,
+    "description": "the database work ran past its deadline (`query-timeout`, with "
+    "`Retry-After`); narrow the question or retry",
+}
+
+
 def problem_response(request: Request, problem: ProblemError) -> Response:
     body: dict[str, Any] = {
         "type": PROBLEM_BASE + problem.slug,

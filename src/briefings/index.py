@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from briefings import __version__
 from briefings.db import Reader, read
-from briefings.errors import Problem
+from briefings.errors import QUERY_TIMEOUT_RESPONSE, Problem
 from briefings.kit.collection import Registry, read_revision
 from briefings.kit.http import json_only, respond_json, root_path
 
@@ -86,11 +86,7 @@ def index_router(registry: Registry) -> APIRouter:
             200: {"model": Index, "description": "the collections"},
             304: {"description": "the client's copy (If-None-Match) is current"},
             406: {"model": Problem, "description": "the Accept header does not admit JSON"},
-            503: {
-                "model": Problem,
-                "description": "the database work ran past its deadline (`query-timeout`, "
-                "with `Retry-After`); retry",
-            },
+            503: QUERY_TIMEOUT_RESPONSE,
         },
     )
     router.add_api_route("/v1", index, methods=["HEAD"], include_in_schema=False)

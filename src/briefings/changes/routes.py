@@ -7,7 +7,7 @@ from briefings.catalog import RecordType
 from briefings.changes import feed
 from briefings.changes.schemas import ChangesPage
 from briefings.db import Reader, read
-from briefings.errors import Problem
+from briefings.errors import QUERY_TIMEOUT_RESPONSE, Problem
 from briefings.kit.collection import read_revision
 from briefings.kit.formats import FORMATS
 from briefings.kit.http import dump_json, respond
@@ -102,11 +102,7 @@ def router(limit_default: int, limit_max: int) -> APIRouter:
             },
             304: {"description": "the client's copy (If-None-Match) is current"},
             400: {"model": Problem, "description": "a parameter is unknown or invalid"},
-            503: {
-                "model": Problem,
-                "description": "the database work ran past its deadline (`query-timeout`, "
-                "with `Retry-After`); retry",
-            },
+            503: QUERY_TIMEOUT_RESPONSE,
         },
         openapi_extra={
             "parameters": [p.openapi() for p in change_params(limit_default, limit_max)]

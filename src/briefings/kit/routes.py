@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from briefings.changes.schemas import HistoryPage
 from briefings.db import read
-from briefings.errors import Problem
+from briefings.errors import QUERY_TIMEOUT_RESPONSE, Problem
 from briefings.kit.collection import Registry, get_record, item_params, list_params, list_records
 from briefings.kit.history import get_history, history_params
 from briefings.kit.resource import Resource
@@ -77,10 +77,13 @@ def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "no record with that id",
         410: "the record was deleted; `history` links its versions",
         406: "the Accept header asks for a representation this route cannot give",
-        503: "the database work ran past its deadline (`query-timeout`, with `Retry-After`); "
-        "narrow the question or retry",
     }
-    return {status: {"model": Problem, "description": text[status]} for status in statuses}
+    return {
+        status: QUERY_TIMEOUT_RESPONSE
+        if status == 503
+        else {"model": Problem, "description": text[status]}
+        for status in statuses
+    }
 
 
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, func, select
 from starlette.responses import Response
 
 from briefings.db import read
-from briefings.errors import Problem, ProblemError, not_found
+from briefings.errors import QUERY_TIMEOUT_RESPONSE, Problem, ProblemError, not_found
 from briefings.kit.collection import read_revision
 from briefings.kit.formats import media_ranges
 from briefings.kit.http import JSON, dump_json, respond, root_path
@@ -264,11 +264,7 @@ def install(app: FastAPI) -> None:
             400: {"model": Problem, "description": "an invalid or unknown parameter"},
             404: {"model": Problem, "description": "no source with that id"},
             406: {"model": Problem, "description": "the Accept header admits no JSON"},
-            503: {
-                "model": Problem,
-                "description": "the database work ran past its deadline (`query-timeout`, "
-                "with `Retry-After`); retry",
-            },
+            503: QUERY_TIMEOUT_RESPONSE,
         },
         openapi_extra={"parameters": [param.openapi() for param in params]},
     )
