@@ -1,0 +1,190 @@
+"""Instructions a server executes per request, ours against the ceiling: a figure the
+machine's load does not move.
+
+wrk's requests per second on a shared 2-core machine swing by 10-20% from run to run,
+and more in a slow hour. This counts instead, with valgrind's callgrind, the instructions
+each server's process executes (user space: the kernel's share of a request is the same
+bytes on the same sockets for both) while a client sends the same request a fixed number
+of times over 32 keep-alive connections, after a warm-up::
+
+    uv run --group bench python -m bench.instructions --statements 1000 --requests 3200
+
+Needs valgrind (`apt-get install valgrind`) and the bench's data file at that scale
+(``python -m bench`` builds it). Each server runs about 50 times slower under valgrind:
+3,200 requests take a minute or two each. The counters are zeroed after the warm-up and
+read once the requests are answered (``callgrind_control``), so start-up is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.data import briefings_bin
+from bench.procs import HOST, BenchError, free_port, get, with_headers
+from bench.run import OURS_ENV, ceiling_argv, record_answers
+
+HOT = "/v1/statements?limit=50"
+CONNECTIONS = 32
+WARM_UP = 320
+
+
+async def _connection(port: int, request: bytes, count: int) -> int:
+    reader, writer = await asyncio.open_connection(HOST, port)
+    ok = 0
+    for _ in range(count):
+        writer.write(request)
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+        length = 0
+        for line in head.split(b"\r\n"):
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":", 1)[1])
+        await reader.readexactly(length)
+        ok += head.startswith(b"HTTP/1.1 200")
+    writer.close()
+    return ok
+
+
+def drive(port: int, path: str, headers: list[tuple[str, str]], total: int) -> int:
+    """Sends ``total`` GETs of ``path`` over CONNECTIONS connections; the count of 200s."""
+    lines = "".join(f"{name}: {value}\r\n" for name, value in headers)
+    request = f"GET {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n{lines}\r\n".encode("latin-1")
+    per = total // CONNECTIONS
+
+    async def run() -> int:
+        counts = await asyncio.gather(
+            *(_connection(port, request, per) for _ in range(CONNECTIONS))
+        )
+        return sum(counts)
+
+    return asyncio.run(run())
+
+
+def count(
+    argv: list[str],
+    env: dict[str, str],
+    port: int,
+    path: str,
+    headers: list[tuple[str, str]],
+    requests: int,
+    out: Path,
+) -> int:
+    """Instructions per request of the server that ``argv`` starts, under callgrind."""
+    valgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}.%p"]
+    with open(f"{out}.log", "w") as log:
+        server = subprocess.Popen(
+            [*valgrind, *argv],
+            env={**os.environ, **env},
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                if get(port, path, timeout=30).status == 200:
+                    break
+            except OSError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise BenchError(f"the server did not come up under valgrind: see {out}.log")
+            time.sleep(0.5)
+        drive(port, path, headers, WARM_UP)
+        subprocess.run(
+            ["callgrind_control", "-z", str(server.pid)], check=True, capture_output=True
+        )
+        answered = drive(port, path, headers, requests)
+        if answered != requests // CONNECTIONS * CONNECTIONS:
+            raise BenchError(f"{answered} of {requests} requests answered 200")
+        subprocess.run(
+            ["callgrind_control", "-d", str(server.pid)], check=True, capture_output=True
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=120)
+    dumps = sorted(Path(out.parent).glob(f"{out.name}.*.*"), key=lambda p: p.stat().st_mtime)
+    if not dumps:
+        raise BenchError("callgrind wrote no dump after the requests")
+    total = 0
+    for line in dumps[-1].read_text().splitlines():
+        if line.startswith("summary:"):
+            total = int(line.split()[1])
+    return total // answered
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--statements", type=int, default=1000, help="bench data scale")
+    parser.add_argument("--requests", type=int, default=3200, help="counted requests")
+    parser.add_argument("--gzip", action="store_true", help="ask for the gzip answer")
+    parser.add_argument("--data-dir", type=Path, default=Path(__file__).parent / "data")
+    args = parser.parse_args(argv)
+    for tool in ("valgrind", "callgrind_control"):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is not installed: apt-get install valgrind")
+    source = args.data_dir / f"bench_{args.statements}_s1_gen.sqlite"
+    if not source.exists():
+        sys.exit(f"no {source}: run `python -m bench --scales {args.statements}` once first")
+    headers = [("Accept-Encoding", "gzip")] if args.gzip else []
+    with tempfile.TemporaryDirectory(prefix="bench-instructions-") as work:
+        db = Path(work) / "db.sqlite"
+        shutil.copy(source, db)
+        ours_port = free_port()
+        env = {**OURS_ENV, "BRIEFINGS_DATABASE_URL": f"sqlite:///{db}"}
+        argv_ours = [str(briefings_bin()), "serve", "--host", HOST, "--port", str(ours_port)]
+        # The ceiling replays our answer, recorded from a plain run of our server.
+        recorder = subprocess.Popen(
+            argv_ours,
+            env={**os.environ, **env},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    answers = record_answers(ours_port, [with_headers(HOT, headers)])
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.3)
+        finally:
+            recorder.terminate()
+            recorder.wait(timeout=60)
+        answers_file = Path(work) / "answers.json"
+        answers_file.write_text(json.dumps(answers))
+        figures: dict[str, int] = {}
+        figures["ours"] = count(
+            argv_ours, env, ours_port, HOT, headers, args.requests, Path(work) / "ours"
+        )
+        ceiling_port = free_port()
+        figures["ceiling"] = count(
+            ceiling_argv(ceiling_port),
+            {"BENCH_CEILING_FILE": str(answers_file)},
+            ceiling_port,
+            HOT,
+            headers,
+            args.requests,
+            Path(work) / "ceiling",
+        )
+    print(
+        f"{args.statements:,} statements, {HOT}{' (gzip)' if args.gzip else ''}, "
+        f"{args.requests:,} requests over {CONNECTIONS} connections: instructions per "
+        f"request: ours {figures['ours']:,}, ceiling {figures['ceiling']:,}; "
+        f"ceiling/ours {figures['ceiling'] / figures['ours']:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
