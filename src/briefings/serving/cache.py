@@ -15,8 +15,8 @@ revision behind. An answer that reports no revision (documentation, health) is n
 """
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from starlette.requests import Request
@@ -34,8 +34,6 @@ from briefings.serving.compression import (
 )
 from briefings.serving.freshness import RevisionClock
 
-Headers = list[tuple[bytes, bytes]]
-
 # A kept answer is found by path, query string, and what the request decided of its
 # representation: the format negotiated from Accept (for an explorer page, whether it
 # asked for HTML and the language it gets), the CORS answer to its Origin, the content
@@ -47,8 +45,6 @@ Key = tuple[str, bytes, str, bytes, str, str]
 # 650 bytes each; these count 1,440): many small answers cannot outgrow the setting.
 ENTRY_OVERHEAD = 600
 HEADER_OVERHEAD = 120
-# An entry's ``sent`` list: its headers again, as pointers, and the edge's few.
-SENT_OVERHEAD = 400
 # Accept values worth remembering the negotiation of: the ones clients really send.
 SHORT_ACCEPT = 256
 # The request headers that decide a kept answer, or its 304.
@@ -75,10 +71,6 @@ class Entry:
     # The 304 answer to a request whose If-None-Match names this entry's ETag, made when
     # the entry is kept: a revalidation is sent as a replay is, with nothing built for it.
     not_modified: "Entry | None" = None
-    # ``headers`` and the edge's own headers for the path (the security headers), made
-    # when the entry is kept: a replay adds only what is the request's own (its id, its
-    # rate limit), not a list built again per request.
-    sent: list[tuple[bytes, bytes]] = field(default_factory=list)
 
 
 def head_size(headers: list[tuple[bytes, bytes]]) -> int:
@@ -125,14 +117,9 @@ class CorsDecision:
 
 class ResponseCache:
     def __init__(
-        self,
-        clock: RevisionClock | None,
-        max_bytes: int,
-        cors_origins: Sequence[str] = (),
-        edge_headers: Callable[[str], Headers] = lambda _: [],
+        self, clock: RevisionClock | None, max_bytes: int, cors_origins: Sequence[str] = ()
     ) -> None:
         self.clock = clock
-        self.edge_headers = edge_headers
         self.max_bytes = max_bytes
         self.cors = CorsDecision(cors_origins)
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
@@ -247,12 +234,9 @@ class ResponseCache:
         # An exact-size copy: the framework's buffer may carry spare capacity.
         body = bytes(memoryview(body))
         kept = [(name, value) for name, value in headers if name in NOT_MODIFIED_HEADERS]
-        edge = self.edge_headers(key[0])
-        # The sent lists share their header tuples with ``headers``: a pointer each.
-        small = ENTRY_OVERHEAD + head_size(kept) + SENT_OVERHEAD
-        not_modified = Entry(304, kept, b"", etag, small, None, kept + edge)
-        size = entry_size(key, headers, body) + SENT_OVERHEAD + not_modified.size
-        entry = Entry(200, headers, body, etag, size, not_modified, headers + edge)
+        not_modified = Entry(304, kept, b"", etag, ENTRY_OVERHEAD + head_size(kept))
+        size = entry_size(key, headers, body) + not_modified.size
+        entry = Entry(200, headers, body, etag, size, not_modified)
         if entry.size > self.max_bytes // 4:
             return
         old = self.entries.pop(key, None)

@@ -27,8 +27,7 @@ from limits import RateLimitItem, parse_many
 from starlette.types import Scope
 
 from briefings.errors import PROBLEM_BASE, PROBLEM_MEDIA_TYPE
-from briefings.serving.cache import Headers
-from briefings.serving.edge import Refusal
+from briefings.serving.edge import Headers, Refusal
 
 Network = IPv4Network | IPv6Network
 # Probes and the scraper must never be turned away by the limit they help to watch.
