@@ -47,18 +47,6 @@ ENTRY_OVERHEAD = 600
 HEADER_OVERHEAD = 120
 # Accept values worth remembering the negotiation of: the ones clients really send.
 SHORT_ACCEPT = 256
-# The request headers that decide a kept answer, or its 304.
-ASKED = frozenset({b"accept", b"accept-encoding", b"origin", b"accept-language", b"if-none-match"})
-# A request's facts as sent (path, query, prefix, Accept, Accept-Encoding, Origin,
-# Accept-Language) and the key they negotiate to are remembered for the requests that
-# repeat them: negotiating cost a replay more than finding its answer. Only short facts
-# are remembered, at most MEMO_ENTRIES of them and an eighth of the cache's bytes (then
-# all are forgotten at once), and their bytes count against the cache's size like its
-# answers: at most 2.4 MB, whatever the requests.
-Facts = tuple[str, bytes, str, bytes, bytes | None, bytes | None, bytes | None]
-MEMO_ENTRIES = 1024
-MEMO_ENTRY_BYTES = 2048
-MEMO_OVERHEAD = 400
 
 
 @dataclass(frozen=True)
@@ -123,8 +111,6 @@ class ResponseCache:
         self.max_bytes = max_bytes
         self.cors = CorsDecision(cors_origins)
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
-        self.memo: dict[Facts, Key] = {}
-        self.memo_size = 0
         self.size = 0
         self.revision = UNKNOWN
 
@@ -132,7 +118,7 @@ class ResponseCache:
         """Forgets every answer and the revision they were read at: the data may be
         another file's, whose revision numbers say nothing about these."""
         self.entries.clear()
-        self.size = self.memo_size
+        self.size = 0
         self.revision = UNKNOWN
 
     def find(self, scope: Scope) -> Entry | Key | None:
@@ -145,39 +131,37 @@ class ResponseCache:
         revision = self.clock.current()
         if revision != self.revision:
             self.entries.clear()
-            self.size = self.memo_size
+            self.size = 0
             self.revision = revision
         if revision == UNKNOWN:
             return None
         accept = b""
         origin = accept_encoding = accept_language = if_none_match = None
         for name, value in scope["headers"]:
-            if name in ASKED:
-                if name == b"accept":
-                    accept = value
-                elif name == b"accept-encoding":
-                    accept_encoding = value
-                elif name == b"origin":
-                    origin = value
-                elif name == b"accept-language":
-                    accept_language = value
-                else:
-                    if_none_match = value
+            if name == b"accept":
+                accept = value
+            elif name == b"accept-encoding":
+                accept_encoding = value
+            elif name == b"origin":
+                origin = value
+            elif name == b"accept-language":
+                accept_language = value
+            elif name == b"if-none-match":
+                if_none_match = value
         path = scope["path"]
-        facts = (
+        fmt = (
+            variant(accept, accept_language or b"") if is_page(path) else negotiated_format(accept)
+        )
+        if fmt is None:
+            return None
+        key = (
             path,
             scope["query_string"],
+            fmt,
+            self.cors(origin),
+            negotiated_coding(accept_encoding),
             scope.get("root_path", ""),
-            accept,
-            accept_encoding,
-            origin,
-            accept_language,
         )
-        key = self.memo.get(facts)
-        if key is None:
-            key = self._negotiate(facts)
-            if key is None:
-                return None
         entry = self.entries.get(key)
         if entry is None:
             return key
@@ -185,26 +169,6 @@ class ResponseCache:
         if if_none_match is not None and etag_matches(if_none_match, entry.etag):
             return entry.not_modified
         return entry
-
-    def _negotiate(self, facts: Facts) -> Key | None:
-        """The key a request's facts decide, remembered when they are short."""
-        path, query, root_path, accept, accept_encoding, origin, accept_language = facts
-        fmt = (
-            variant(accept, accept_language or b"") if is_page(path) else negotiated_format(accept)
-        )
-        if fmt is None:
-            return None
-        key = (path, query, fmt, self.cors(origin), negotiated_coding(accept_encoding), root_path)
-        size = MEMO_OVERHEAD + sum(len(part) for part in facts if part)
-        if size <= MEMO_ENTRY_BYTES:
-            if len(self.memo) >= MEMO_ENTRIES or self.memo_size + size > self.max_bytes // 8:
-                self.size -= self.memo_size
-                self.memo.clear()
-                self.memo_size = 0
-            self.memo[facts] = key
-            self.memo_size += size
-            self.size += size
-        return key
 
     def recording(self, send: Send, key: Key, state: dict[str, object]) -> Send:
         """``send``, keeping the answer under ``key`` once its last byte has gone."""
