@@ -2,6 +2,7 @@
 
 import asyncio
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import ceiling, core, procs
+from bench import ceiling, core, instructions, procs
 
 
 @pytest.mark.parametrize(
@@ -268,3 +269,53 @@ def test_the_ceiling_replays_the_compressed_answer_to_a_request_that_asks_for_it
     assert body([]) == b"plain"
     # What http.client sends on its own falls back to the plain answer.
     assert body([(b"accept-encoding", b"identity")]) == b"plain"
+
+
+def test_the_instruction_count_sends_exactly_the_requests_it_counts() -> None:
+    """``bench.instructions`` divides a count by the requests it sent: it must send that
+    many, keep-alive, with the headers asked, and count only the 200s."""
+    seen: list[bytes] = []
+    ready = threading.Event()
+    port = procs.free_port()
+    loop = asyncio.new_event_loop()
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        while True:
+            try:
+                head = await reader.readuntil(b"\r\n\r\n")
+            except (asyncio.IncompleteReadError, ConnectionError):
+                break
+            seen.append(head)
+            found = head.startswith(b"GET /ok ")
+            writer.write(
+                b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok"
+                if found
+                else b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n"
+            )
+            await writer.drain()
+        writer.close()
+
+    stop: list[asyncio.Future[None]] = []
+
+    async def serve() -> None:
+        server = await asyncio.start_server(answer, procs.HOST, port)
+        stop.append(loop.create_future())
+        ready.set()
+        async with server:
+            await stop[0]
+
+    thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
+    thread.start()
+    assert ready.wait(10)
+    try:
+        assert instructions.drive(port, "/ok", [("Accept-Encoding", "gzip")], 64) == 64
+        assert len(seen) == 64
+        assert all(b"Accept-Encoding: gzip\r\n" in head for head in seen)
+        # 32 connections take an equal share: 70 asked is 64 sent.
+        assert instructions.drive(port, "/ok", [], 70) == 64
+        assert instructions.drive(port, "/missing", [], 32) == 0
+        assert len(seen) == 64 + 64 + 32
+    finally:
+        loop.call_soon_threadsafe(stop[0].set_result, None)
+        thread.join(10)
+        loop.close()
