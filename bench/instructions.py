@@ -92,7 +92,7 @@ def count(
         deadline = time.monotonic() + 600
         while True:
             try:
-                if get(port, path, timeout=30).status == 200:
+                if get(port, with_headers(path, headers), timeout=30).status == 200:
                     break
             except OSError:
                 pass
