@@ -115,11 +115,10 @@ def count(
     dumps = sorted(Path(out.parent).glob(f"{out.name}.*.*"), key=lambda p: p.stat().st_mtime)
     if not dumps:
         raise BenchError("callgrind wrote no dump after the requests")
-    total = 0
     for line in dumps[-1].read_text().splitlines():
         if line.startswith("summary:"):
-            total = int(line.split()[1])
-    return total // answered
+            return int(line.split()[1]) // answered
+    raise BenchError(f"no summary line in {dumps[-1]}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -129,6 +128,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--gzip", action="store_true", help="ask for the gzip answer")
     parser.add_argument("--data-dir", type=Path, default=Path(__file__).parent / "data")
     args = parser.parse_args(argv)
+    if args.requests < CONNECTIONS:
+        parser.error(f"--requests must be at least {CONNECTIONS}, one per connection")
     for tool in ("valgrind", "callgrind_control"):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} is not installed: apt-get install valgrind")
