@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bench.data import briefings_bin
 from bench.procs import HOST, BenchError, free_port, get, with_headers
-from bench.run import OURS_ENV, ceiling_argv, record_answers
+from bench.servers import OURS_ENV, ceiling_argv, record_answers
 
 HOT = "/v1/statements?limit=50"
 CONNECTIONS = 32

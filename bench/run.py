@@ -29,6 +29,7 @@ from bench.data import Database, briefings_bin, prepare, warm_page_cache
 from bench.procs import HOST, BenchError, Child, Children, free_port, get, tree_rss_mb
 from bench.procs import wait_healthy as _wait_healthy
 from bench.scenarios import Scenario, build
+from bench.servers import OURS_ENV, ceiling_argv, ours_access_log, record_answers
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
@@ -212,7 +213,6 @@ def wait_healthy(child: Child, path: str) -> float:
 # limit's figure: wrk is one client sending thousands of requests a second, which the
 # shipped 6000 a minute would refuse. The limit given counts every request, as the shipped
 # one does, and never refuses.
-OURS_ENV: dict[str, str] = {"BRIEFINGS_RATE_LIMITS": core.COUNTED_RATE_LIMITS}
 NO_CACHE = {"BRIEFINGS_RESPONSE_CACHE_BYTES": "0"}
 
 
@@ -271,50 +271,6 @@ def datasette_argv(datasette: str, db: Path, port: int) -> list[str]:
         "suggest_facets",
         "off",
     ]
-
-
-def ours_access_log() -> bool:
-    """Whether `briefings serve` logs each request, with the environment we give it."""
-    saved = dict(os.environ)
-    try:
-        os.environ.update(OURS_ENV)
-        from briefings.config import Settings
-
-        return bool(getattr(Settings(), "access_log", True))  # uvicorn's default is on
-    except Exception:  # settings our server will refuse too: its start reports why
-        return True
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-
-
-def ceiling_argv(port: int) -> list[str]:
-    # The same uvicorn as `briefings serve`: its loop (uvloop, accepting in bulk), its
-    # HTTP protocol (httptools with the protocol limits: header size and time, URL and
-    # body size, connections), no proxy headers, log level info, and the access log on or
-    # off as ours.
-    argv = [sys.executable, "-m", "uvicorn", "bench.ceiling:app", "--host", HOST,
-            "--port", str(port), "--log-level", "info",
-            "--loop", "briefings.serving.accept:new_event_loop",
-            "--http", "briefings.serving.limits:LimitedHttpProtocol",
-            "--no-proxy-headers"]  # fmt: skip
-    return argv if ours_access_log() else [*argv, "--no-access-log"]
-
-
-def record_answers(port: int, urls: Sequence[str]) -> dict[str, Any]:
-    answers: dict[str, Any] = {}
-    for url in urls:
-        if url in answers:
-            continue
-        answer = get(port, url)
-        if answer.status != 200:
-            raise BenchError(f"our server answered {answer.status} to {url}: {answer.body[:300]!r}")
-        answers[url] = {
-            "status": answer.status,
-            "headers": answer.headers,
-            "body_b64": base64.b64encode(answer.body).decode(),
-        }
-    return answers
 
 
 def check_ceiling(port: int, answers: dict[str, Any]) -> None:
