@@ -20,16 +20,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench.data import briefings_bin
-from bench.procs import HOST, BenchError, free_port, get, with_headers
+from bench.procs import HOST, BenchError, Children, free_port, wait_healthy, with_headers
 from bench.servers import OURS_ENV, ceiling_argv, record_answers
 
 HOT = "/v1/statements?limit=50"
@@ -70,55 +70,42 @@ def drive(port: int, path: str, headers: list[tuple[str, str]], total: int) -> i
 
 
 def count(
+    children: Children,
+    name: str,
     argv: list[str],
     env: dict[str, str],
     port: int,
-    path: str,
     headers: list[tuple[str, str]],
     requests: int,
-    out: Path,
+    ready: Callable[[], None] = lambda: None,
 ) -> int:
-    """Instructions per request of the server that ``argv`` starts, under callgrind."""
+    """Instructions per request of the server that ``argv`` starts, under callgrind;
+    ``ready`` runs once it answers, before the warm-up."""
+    out = children.log_dir / name
     valgrind = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}.%p"]
-    with open(f"{out}.log", "w") as log:
-        server = subprocess.Popen(
-            [*valgrind, *argv],
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
-        )
+    server = children.start(name, [*valgrind, *argv], env=env, port=port)
     try:
-        deadline = time.monotonic() + 600
-        while True:
-            try:
-                if get(port, with_headers(path, headers), timeout=30).status == 200:
-                    break
-            except OSError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise BenchError(f"the server did not come up under valgrind: see {out}.log")
-            time.sleep(0.5)
-        drive(port, path, headers, WARM_UP)
-        subprocess.run(
-            ["callgrind_control", "-z", str(server.pid)], check=True, capture_output=True
-        )
-        answered = drive(port, path, headers, requests)
+        wait_healthy(server, with_headers(HOT, headers), timeout=600, poll=0.5)
+        ready()
+        drive(port, HOT, headers, WARM_UP)
+        callgrind_control("-z", server.pid)
+        answered = drive(port, HOT, headers, requests)
         if answered != requests // CONNECTIONS * CONNECTIONS:
             raise BenchError(f"{answered} of {requests} requests answered 200")
-        subprocess.run(
-            ["callgrind_control", "-d", str(server.pid)], check=True, capture_output=True
-        )
+        callgrind_control("-d", server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=120)
-    dumps = sorted(Path(out.parent).glob(f"{out.name}.*.*"), key=lambda p: p.stat().st_mtime)
+        children.stop(server, timeout=120)
+    dumps = sorted(out.parent.glob(f"{name}.*.*"), key=lambda p: p.stat().st_mtime)
     if not dumps:
         raise BenchError("callgrind wrote no dump after the requests")
     for line in dumps[-1].read_text().splitlines():
         if line.startswith("summary:"):
             return int(line.split()[1]) // answered
     raise BenchError(f"no summary line in {dumps[-1]}")
+
+
+def callgrind_control(option: str, pid: int) -> None:
+    subprocess.run(["callgrind_control", option, str(pid)], check=True, capture_output=True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -138,52 +125,34 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(f"no {source}: run `python -m bench --scales {args.statements}` once first")
     headers = [("Accept-Encoding", "gzip")] if args.gzip else []
     with tempfile.TemporaryDirectory(prefix="bench-instructions-") as work:
+        children = Children(Path(work) / "logs")
         db = Path(work) / "db.sqlite"
         shutil.copy(source, db)
         ours_port = free_port()
         env = {**OURS_ENV, "BRIEFINGS_DATABASE_URL": f"sqlite:///{db}"}
         argv_ours = [str(briefings_bin()), "serve", "--host", HOST, "--port", str(ours_port)]
-        # The ceiling replays our answer, recorded from a plain run of our server.
-        recorder = subprocess.Popen(
-            argv_ours,
-            env={**os.environ, **env},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        # The ceiling replays our answer, recorded from our server before it is counted.
+        answers: dict[str, Any] = {}
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    answers = record_answers(ours_port, [with_headers(HOT, headers)])
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.3)
+            ours = count(
+                children, "ours", argv_ours, env, ours_port, headers, args.requests,
+                ready=lambda: answers.update(
+                    record_answers(ours_port, [with_headers(HOT, headers)])
+                ),
+            )  # fmt: skip
+            answers_file = Path(work) / "answers.json"
+            answers_file.write_text(json.dumps(answers))
+            ceiling_port = free_port()
+            ceiling = count(
+                children, "ceiling", ceiling_argv(ceiling_port),
+                {"BENCH_CEILING_FILE": str(answers_file)}, ceiling_port, headers, args.requests,
+            )  # fmt: skip
         finally:
-            recorder.terminate()
-            recorder.wait(timeout=60)
-        answers_file = Path(work) / "answers.json"
-        answers_file.write_text(json.dumps(answers))
-        figures: dict[str, int] = {}
-        figures["ours"] = count(
-            argv_ours, env, ours_port, HOT, headers, args.requests, Path(work) / "ours"
-        )
-        ceiling_port = free_port()
-        figures["ceiling"] = count(
-            ceiling_argv(ceiling_port),
-            {"BENCH_CEILING_FILE": str(answers_file)},
-            ceiling_port,
-            HOT,
-            headers,
-            args.requests,
-            Path(work) / "ceiling",
-        )
+            children.stop_all()
     print(
         f"{args.statements:,} statements, {HOT}{' (gzip)' if args.gzip else ''}, "
         f"{args.requests:,} requests over {CONNECTIONS} connections: instructions per "
-        f"request: ours {figures['ours']:,}, ceiling {figures['ceiling']:,}; "
-        f"ceiling/ours {figures['ceiling'] / figures['ours']:.3f}"
+        f"request: ours {ours:,}, ceiling {ceiling:,}; ceiling/ours {ceiling / ours:.3f}"
     )
 
 

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from briefings.errors import PROBLEM_MEDIA_TYPE
+from briefings.explorer.paths import API_PREFIX
 from briefings.kit.collection import Registry
 from briefings.kit.routes import pascal
 from briefings.openapi_examples import install_examples
@@ -142,7 +143,7 @@ def _operations(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 def _is_api(path: str) -> bool:
     """The API's own paths, its index ``/v1`` among them: rate limited, revalidated."""
-    return path == "/v1" or path.startswith("/v1/")
+    return path == API_PREFIX or path.startswith(API_PREFIX + "/")
 
 
 def _responses(schema: dict[str, Any]) -> None:

@@ -71,19 +71,23 @@ def _included(resource: Resource, registry: Registry) -> Any:
     return Annotated[Union[schemas], Field(discriminator="type")]  # noqa: UP007
 
 
+ERRORS: dict[int, dict[str, Any]] = {
+    400: {
+        "model": Problem,
+        "description": "a parameter is unknown or invalid; `errors` names each",
+    },
+    404: {"model": Problem, "description": "no record with that id"},
+    410: {"model": Problem, "description": "the record was deleted; `history` links its versions"},
+    406: {
+        "model": Problem,
+        "description": "the Accept header asks for a representation this route cannot give",
+    },
+    503: QUERY_TIMEOUT_RESPONSE,
+}
+
+
 def _errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    text = {
-        400: "a parameter is unknown or invalid; `errors` names each",
-        404: "no record with that id",
-        410: "the record was deleted; `history` links its versions",
-        406: "the Accept header asks for a representation this route cannot give",
-    }
-    return {
-        status: QUERY_TIMEOUT_RESPONSE
-        if status == 503
-        else {"model": Problem, "description": text[status]}
-        for status in statuses
-    }
+    return {status: ERRORS[status] for status in statuses}
 
 
 NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
