@@ -276,7 +276,7 @@ def test_the_instruction_count_sends_exactly_the_requests_it_counts() -> None:
     many, keep-alive, with the headers asked, and count only the 200s."""
     seen: list[bytes] = []
     ready = threading.Event()
-    port = procs.free_port()
+    ports: list[int] = []
     loop = asyncio.new_event_loop()
 
     async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -298,7 +298,9 @@ def test_the_instruction_count_sends_exactly_the_requests_it_counts() -> None:
     stop: list[asyncio.Future[None]] = []
 
     async def serve() -> None:
-        server = await asyncio.start_server(answer, procs.HOST, port)
+        # Port 0: the kernel picks a free one as it binds, so no parallel test can take it.
+        server = await asyncio.start_server(answer, procs.HOST, 0)
+        ports.append(server.sockets[0].getsockname()[1])
         stop.append(loop.create_future())
         ready.set()
         async with server:
@@ -307,6 +309,7 @@ def test_the_instruction_count_sends_exactly_the_requests_it_counts() -> None:
     thread = threading.Thread(target=loop.run_until_complete, args=(serve(),), daemon=True)
     thread.start()
     assert ready.wait(10)
+    (port,) = ports
     try:
         assert instructions.drive(port, "/ok", [("Accept-Encoding", "gzip")], 64) == 64
         assert len(seen) == 64
