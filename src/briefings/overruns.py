@@ -1,5 +1,5 @@
 """The kinds of read that lately ran past the event loop's share, so that the next read of
-such a kind goes to a query thread at once.
+such a kind goes to a free query thread at once.
 
 A read runs on the loop for at most ``query_loop_ms`` and is then stopped and run again
 in a thread (``db.read``). For a kind of question that always takes longer (a search for
@@ -7,7 +7,8 @@ a common word, a hundred countries with facets) that is the loop's share spent f
 nothing, held as long as SQLite takes to notice, and the work done twice. A kind is the
 route and, per parameter, how many values it was given (one, a few, many), never the
 values. Kinds are kept in a bounded list, the least recently seen dropped first; a kind
-leaves it when a read of it in a thread ends within the share.
+leaves it when a read of it ends within the share, in a thread or on the loop (where it
+starts when every thread is taken).
 """
 
 from collections import OrderedDict

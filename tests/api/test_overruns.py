@@ -1,14 +1,24 @@
-"""A kind of read that ran past the event loop's share goes to a query thread at once the
-next time, and comes back to the loop once a read of it is quick again."""
+"""A kind of read that ran past the event loop's share goes to a free query thread at once
+the next time, and comes back to the loop once a read of it is quick again."""
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
+from anyio import CapacityLimiter
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from starlette.requests import Request
 
+from briefings.db import _limiter
 from briefings.overruns import MAX_NAMES, Overruns, kind_of
 from support import make_client, watch_reads
+
+# How long a test holds every query thread at most: a read that waits for one instead of
+# trying the loop gets it back after this and is seen running there, so the test fails
+# rather than hangs.
+HOLD_SECONDS = 10.0
 
 
 def test_a_slow_kind_skips_the_loop_until_it_is_quick_again(
@@ -45,6 +55,62 @@ def test_a_slow_kind_skips_the_loop_until_it_is_quick_again(
         assert client.get("/v1/actors?limit=6").status_code == 200
         assert client.get("/v1/actors?limit=8").status_code == 200
         assert [name == loop for name in where] == [False, True]
+
+
+@contextmanager
+def every_thread_taken(client: TestClient) -> Iterator[None]:
+    """The query threads' one token held, as a slow read in a thread would hold it."""
+    holder = object()
+    limiter = client.portal.call(_current_limiter, client)  # type: ignore[union-attr]
+    client.portal.call(limiter.acquire_on_behalf_of, holder)  # type: ignore[union-attr]
+    released = threading.Lock()
+
+    def release() -> None:
+        with released:
+            if limiter.borrowed_tokens:
+                client.portal.call(limiter.release_on_behalf_of, holder)  # type: ignore[union-attr]
+
+    timer = threading.Timer(HOLD_SECONDS, release)
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        release()
+
+
+async def _current_limiter(client: TestClient) -> CapacityLimiter:
+    return _limiter(client.app.app)  # type: ignore[attr-defined]
+
+
+def test_with_every_thread_taken_a_slow_kind_tries_the_loop_and_a_quick_read_forgets_it(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads = watch_reads(monkeypatch, endless=True)
+    where = reads.threads
+    with make_client(
+        seeded_engine,
+        response_cache_bytes=0,
+        query_threads=1,
+        query_loop_ms=150,
+        query_timeout_ms=600,
+    ) as client:
+        loop = client.portal.call(threading.current_thread).name  # type: ignore[union-attr]
+        assert client.get("/v1/actors?limit=5").status_code == 503
+        assert [name == loop for name in where] == [True, False]
+
+        # The kind overran, but the one thread is taken: rather than queue behind it, the
+        # read tries the loop, and it is quick there.
+        where.clear()
+        reads.endless = False
+        with every_thread_taken(client):
+            assert client.get("/v1/actors?limit=7").status_code == 200
+        assert [name == loop for name in where] == [True]
+        # That quick read forgot the kind: with the thread free again, the next read of
+        # it still starts on the loop.
+        where.clear()
+        assert client.get("/v1/actors?limit=8").status_code == 200
+        assert [name == loop for name in where] == [True]
 
 
 def _request(query: str, path: str = "/v1/statements") -> Request:
