@@ -43,7 +43,9 @@ def test_the_cache_counts_keys_and_headers_as_well_as_bodies(seeded_engine: Engi
     (entry,) = cache.entries.values()
     headers = sum(len(name) + len(value) for name, value in entry.headers)
     assert entry.size > len(answer.content) + headers + len(query)
-    assert cache.size == entry.size
+    # The request's negotiation, remembered for the next that repeats it, counts too.
+    assert len(cache.memo) == 1
+    assert cache.size == entry.size + cache.memo_size > entry.size
 
 
 def test_a_cache_of_few_bytes_keeps_only_what_fits(seeded_engine: Engine) -> None:
@@ -52,7 +54,10 @@ def test_a_cache_of_few_bytes_keeps_only_what_fits(seeded_engine: Engine) -> Non
     for n in range(1, 200):
         assert client.get(f"/v1/places?limit={n}").status_code == 200
         assert cache.size <= 64 * 1024
-    assert cache.size == sum(entry.size for entry in cache.entries.values())
+        # The remembered negotiations take at most an eighth, and are forgotten together.
+        assert cache.memo_size <= 8 * 1024
+    assert 0 < len(cache.memo) < 199
+    assert cache.size == sum(entry.size for entry in cache.entries.values()) + cache.memo_size
 
 
 def test_only_the_configured_origins_are_told_apart(seeded_engine: Engine) -> None:

@@ -15,8 +15,8 @@ revision behind. An answer that reports no revision (documentation, health) is n
 """
 
 from collections import OrderedDict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from starlette.requests import Request
@@ -34,6 +34,8 @@ from briefings.serving.compression import (
 )
 from briefings.serving.freshness import RevisionClock
 
+Headers = list[tuple[bytes, bytes]]
+
 # A kept answer is found by path, query string, and what the request decided of its
 # representation: the format negotiated from Accept (for an explorer page, whether it
 # asked for HTML and the language it gets), the CORS answer to its Origin, the content
@@ -45,8 +47,22 @@ Key = tuple[str, bytes, str, bytes, str, str]
 # 650 bytes each; these count 1,440): many small answers cannot outgrow the setting.
 ENTRY_OVERHEAD = 600
 HEADER_OVERHEAD = 120
+# An entry's ``sent`` list: its headers again, as pointers, and the edge's few.
+SENT_OVERHEAD = 400
 # Accept values worth remembering the negotiation of: the ones clients really send.
 SHORT_ACCEPT = 256
+# The request headers that decide a kept answer, or its 304.
+ASKED = frozenset({b"accept", b"accept-encoding", b"origin", b"accept-language", b"if-none-match"})
+# A request's facts as sent (path, query, prefix, Accept, Accept-Encoding, Origin,
+# Accept-Language) and the key they negotiate to are remembered for the requests that
+# repeat them: negotiating cost a replay more than finding its answer. Only short facts
+# are remembered, at most MEMO_ENTRIES of them and an eighth of the cache's bytes (then
+# all are forgotten at once), and their bytes count against the cache's size like its
+# answers: at most 2.4 MB, whatever the requests.
+Facts = tuple[str, bytes, str, bytes, bytes | None, bytes | None, bytes | None]
+MEMO_ENTRIES = 1024
+MEMO_ENTRY_BYTES = 2048
+MEMO_OVERHEAD = 400
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,10 @@ class Entry:
     # The 304 answer to a request whose If-None-Match names this entry's ETag, made when
     # the entry is kept: a revalidation is sent as a replay is, with nothing built for it.
     not_modified: "Entry | None" = None
+    # ``headers`` and the edge's own headers for the path (the security headers), made
+    # when the entry is kept: a replay adds only what is the request's own (its id, its
+    # rate limit), not a list built again per request.
+    sent: list[tuple[bytes, bytes]] = field(default_factory=list)
 
 
 def head_size(headers: list[tuple[bytes, bytes]]) -> int:
@@ -105,12 +125,19 @@ class CorsDecision:
 
 class ResponseCache:
     def __init__(
-        self, clock: RevisionClock | None, max_bytes: int, cors_origins: Sequence[str] = ()
+        self,
+        clock: RevisionClock | None,
+        max_bytes: int,
+        cors_origins: Sequence[str] = (),
+        edge_headers: Callable[[str], Headers] = lambda _: [],
     ) -> None:
         self.clock = clock
+        self.edge_headers = edge_headers
         self.max_bytes = max_bytes
         self.cors = CorsDecision(cors_origins)
         self.entries: OrderedDict[Key, Entry] = OrderedDict()
+        self.memo: dict[Facts, Key] = {}
+        self.memo_size = 0
         self.size = 0
         self.revision = UNKNOWN
 
@@ -118,7 +145,7 @@ class ResponseCache:
         """Forgets every answer and the revision they were read at: the data may be
         another file's, whose revision numbers say nothing about these."""
         self.entries.clear()
-        self.size = 0
+        self.size = self.memo_size
         self.revision = UNKNOWN
 
     def find(self, scope: Scope) -> Entry | Key | None:
@@ -131,37 +158,39 @@ class ResponseCache:
         revision = self.clock.current()
         if revision != self.revision:
             self.entries.clear()
-            self.size = 0
+            self.size = self.memo_size
             self.revision = revision
         if revision == UNKNOWN:
             return None
         accept = b""
         origin = accept_encoding = accept_language = if_none_match = None
         for name, value in scope["headers"]:
-            if name == b"accept":
-                accept = value
-            elif name == b"accept-encoding":
-                accept_encoding = value
-            elif name == b"origin":
-                origin = value
-            elif name == b"accept-language":
-                accept_language = value
-            elif name == b"if-none-match":
-                if_none_match = value
+            if name in ASKED:
+                if name == b"accept":
+                    accept = value
+                elif name == b"accept-encoding":
+                    accept_encoding = value
+                elif name == b"origin":
+                    origin = value
+                elif name == b"accept-language":
+                    accept_language = value
+                else:
+                    if_none_match = value
         path = scope["path"]
-        fmt = (
-            variant(accept, accept_language or b"") if is_page(path) else negotiated_format(accept)
-        )
-        if fmt is None:
-            return None
-        key = (
+        facts = (
             path,
             scope["query_string"],
-            fmt,
-            self.cors(origin),
-            negotiated_coding(accept_encoding),
             scope.get("root_path", ""),
+            accept,
+            accept_encoding,
+            origin,
+            accept_language,
         )
+        key = self.memo.get(facts)
+        if key is None:
+            key = self._negotiate(facts)
+            if key is None:
+                return None
         entry = self.entries.get(key)
         if entry is None:
             return key
@@ -169,6 +198,26 @@ class ResponseCache:
         if if_none_match is not None and etag_matches(if_none_match, entry.etag):
             return entry.not_modified
         return entry
+
+    def _negotiate(self, facts: Facts) -> Key | None:
+        """The key a request's facts decide, remembered when they are short."""
+        path, query, root_path, accept, accept_encoding, origin, accept_language = facts
+        fmt = (
+            variant(accept, accept_language or b"") if is_page(path) else negotiated_format(accept)
+        )
+        if fmt is None:
+            return None
+        key = (path, query, fmt, self.cors(origin), negotiated_coding(accept_encoding), root_path)
+        size = MEMO_OVERHEAD + sum(len(part) for part in facts if part)
+        if size <= MEMO_ENTRY_BYTES:
+            if len(self.memo) >= MEMO_ENTRIES or self.memo_size + size > self.max_bytes // 8:
+                self.size -= self.memo_size
+                self.memo.clear()
+                self.memo_size = 0
+            self.memo[facts] = key
+            self.memo_size += size
+            self.size += size
+        return key
 
     def recording(self, send: Send, key: Key, state: dict[str, object]) -> Send:
         """``send``, keeping the answer under ``key`` once its last byte has gone."""
@@ -198,9 +247,12 @@ class ResponseCache:
         # An exact-size copy: the framework's buffer may carry spare capacity.
         body = bytes(memoryview(body))
         kept = [(name, value) for name, value in headers if name in NOT_MODIFIED_HEADERS]
-        not_modified = Entry(304, kept, b"", etag, ENTRY_OVERHEAD + head_size(kept))
-        size = entry_size(key, headers, body) + not_modified.size
-        entry = Entry(200, headers, body, etag, size, not_modified)
+        edge = self.edge_headers(key[0])
+        # The sent lists share their header tuples with ``headers``: a pointer each.
+        small = ENTRY_OVERHEAD + head_size(kept) + SENT_OVERHEAD
+        not_modified = Entry(304, kept, b"", etag, small, None, kept + edge)
+        size = entry_size(key, headers, body) + SENT_OVERHEAD + not_modified.size
+        entry = Entry(200, headers, body, etag, size, not_modified, headers + edge)
         if entry.size > self.max_bytes // 4:
             return
         old = self.entries.pop(key, None)

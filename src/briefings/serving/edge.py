@@ -27,9 +27,7 @@ from typing import Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from briefings.serving.cache import Entry, ResponseCache
-
-Headers = list[tuple[bytes, bytes]]
+from briefings.serving.cache import Entry, Headers, ResponseCache
 
 # A client's id is taken only when it is a short token that cannot forge a log line, a
 # header or a JSON structure; anything else gets a new id (and is never logged).
@@ -77,12 +75,13 @@ class Edge:
         self,
         app: ASGIApp,
         cache: ResponseCache,
-        headers: Callable[[str], Headers] = lambda _: [],
         watches: Watches = Watches(),
     ) -> None:
         self.app = app
         self.cache = cache
-        self.headers = headers
+        # The headers every answer for a path carries (the security headers): the
+        # cache's, which keeps them with each answer it replays.
+        self.headers = cache.edge_headers
         self.gates = tuple(watches.gates)
         self.observers = tuple(watches.observers)
         # Run once, at the first request, in the serving process's event loop.
@@ -111,7 +110,9 @@ class Edge:
         if state is None:
             state = scope["state"] = {}
         state["request_id"] = request_id.decode("latin-1")
-        added = [*self.headers(scope["path"]), (b"x-request-id", request_id)]
+        # The request's own headers; the edge's by path (``self.headers``) are kept with
+        # a replayed answer already and put on the others as they are sent.
+        added = [(b"x-request-id", request_id)]
         # What the observers are told: the status sent, or 500 when the application fails
         # before it starts an answer (uvicorn sends that 500).
         status = 500
@@ -125,7 +126,11 @@ class Edge:
                         {
                             "type": "http.response.start",
                             "status": status,
-                            "headers": [*refusal.headers, *added],
+                            "headers": [
+                                *refusal.headers,
+                                *self.headers(scope["path"]),
+                                *added,
+                            ],
                         }
                     )
                     await send({"type": "http.response.body", "body": refusal.body})
@@ -138,7 +143,7 @@ class Edge:
                     {
                         "type": "http.response.start",
                         "status": status,
-                        "headers": found.headers + added,
+                        "headers": found.sent + added,
                     }
                 )
                 await send({"type": "http.response.body", "body": found.body})
@@ -146,7 +151,7 @@ class Edge:
             # The framework answers: the one ``send`` wrapper puts the edge's headers on
             # its start and notes its status (made only here: a replay needs none).
             sent = [500]
-            tagged = _tagged(send, added, sent)
+            tagged = _tagged(send, [*self.headers(scope["path"]), *added], sent)
             try:
                 if found is None:
                     await self.app(scope, receive, tagged)

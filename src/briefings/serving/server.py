@@ -56,10 +56,12 @@ class Server:
         elif isinstance(clock, PolledRevision):
             # A commit heard of (this process's, or another's by NOTIFY) is seen at once.
             signal_of(app).listeners.append(clock.expire)
-        self.cache = ResponseCache(clock, settings.response_cache_bytes, settings.cors_origins)
+        self.cache = ResponseCache(
+            clock, settings.response_cache_bytes, settings.cors_origins, security_headers
+        )
         app.state.database_file.on_reopen.append(self.cache.clear)
         watches = watched(app) if watches is None else watches
-        self.edge = Edge(Compression(app), self.cache, security_headers, watches)
+        self.edge = Edge(Compression(app), self.cache, watches)
         stack: ASGIApp = self.edge
         for step in reversed(steps):
             stack = step(stack)
