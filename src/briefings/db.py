@@ -246,7 +246,7 @@ async def read(request: Request, work: Callable[[Connection], T]) -> T:
     if budget_ms and not (known and _limiter(app).available_tokens):
         started = time.monotonic()
         try:
-            result = _run(app, work, budget_ms, deadline_ms, on_loop=True)
+            answer = _run(app, work, budget_ms, deadline_ms, on_loop=True)
         except OverBudgetError:
             overruns.overran(kind)
             spent_ms = int((time.monotonic() - started) * 1000)
@@ -254,7 +254,7 @@ async def read(request: Request, work: Callable[[Connection], T]) -> T:
         else:
             if known:
                 overruns.within(kind)
-            return result
+            return answer
     result: T
     ran_s: float
     result, ran_s = await anyio.to_thread.run_sync(

@@ -4,6 +4,7 @@ the next time, and comes back to the loop once a read of it is quick again."""
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import pytest
 from anyio import CapacityLimiter
@@ -13,7 +14,7 @@ from starlette.requests import Request
 
 from briefings.db import _limiter
 from briefings.overruns import MAX_NAMES, Overruns, kind_of
-from support import make_client, watch_reads
+from support import Reads, make_client, watch_reads
 
 # How long a test holds every query thread at most: a read that waits for one instead of
 # trying the loop gets it back after this and is seen running there, so the test fails
@@ -21,40 +22,60 @@ from support import make_client, watch_reads
 HOLD_SECONDS = 10.0
 
 
-def test_a_slow_kind_skips_the_loop_until_it_is_quick_again(
-    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@dataclass
+class Watched:
+    client: TestClient
+    reads: Reads
+    loop: str
+
+    def where(self) -> list[bool]:
+        """Whether each list read since the last call ran on the event loop."""
+        found = [name == self.loop for name in self.reads.threads]
+        self.reads.threads.clear()
+        return found
+
+
+@contextmanager
+def overran_once(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, query_threads: int
+) -> Iterator[Watched]:
+    """A client after one list read of actors that ran past the loop's share, then in a
+    thread until the deadline; list reads go on running until theirs while
+    ``reads.endless``."""
     reads = watch_reads(monkeypatch, endless=True)
-    where = reads.threads
     # A quick read must finish within the loop's share even on a busy machine (a 10 ms
     # share failed once beside the rest of the suite): the share is generous, the
     # deadline a little more.
     with make_client(
-        seeded_engine,
+        engine,
         response_cache_bytes=0,
-        query_threads=2,
+        query_threads=query_threads,
         query_loop_ms=150,
         query_timeout_ms=600,
     ) as client:
         loop = client.portal.call(threading.current_thread).name  # type: ignore[union-attr]
-
-        # Past the share on the loop, then in a thread until the deadline.
+        watched = Watched(client, reads, loop)
         assert client.get("/v1/actors?limit=5").status_code == 503
-        assert [name == loop for name in where] == [True, False]
+        assert watched.where() == [True, False]
+        yield watched
+
+
+def test_a_slow_kind_skips_the_loop_until_it_is_quick_again(
+    seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with overran_once(seeded_engine, monkeypatch, query_threads=2) as watched:
+        client = watched.client
         # The same kind (other values) goes to a thread at once.
-        where.clear()
         assert client.get("/v1/actors?limit=7").status_code == 503
-        assert [name == loop for name in where] == [False]
+        assert watched.where() == [False]
         # Another kind (another parameter) still starts on the loop.
-        where.clear()
-        reads.endless = False
+        watched.reads.endless = False
         assert client.get("/v1/actors?limit=5&sort=-id").status_code == 200
-        assert [name == loop for name in where] == [True]
+        assert watched.where() == [True]
         # Quick again in its thread: the next read of the kind starts on the loop.
-        where.clear()
         assert client.get("/v1/actors?limit=6").status_code == 200
         assert client.get("/v1/actors?limit=8").status_code == 200
-        assert [name == loop for name in where] == [False, True]
+        assert watched.where() == [False, True]
 
 
 @contextmanager
@@ -86,31 +107,18 @@ async def _current_limiter(client: TestClient) -> CapacityLimiter:
 def test_with_every_thread_taken_a_slow_kind_tries_the_loop_and_a_quick_read_forgets_it(
     seeded_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    reads = watch_reads(monkeypatch, endless=True)
-    where = reads.threads
-    with make_client(
-        seeded_engine,
-        response_cache_bytes=0,
-        query_threads=1,
-        query_loop_ms=150,
-        query_timeout_ms=600,
-    ) as client:
-        loop = client.portal.call(threading.current_thread).name  # type: ignore[union-attr]
-        assert client.get("/v1/actors?limit=5").status_code == 503
-        assert [name == loop for name in where] == [True, False]
-
+    with overran_once(seeded_engine, monkeypatch, query_threads=1) as watched:
+        client = watched.client
         # The kind overran, but the one thread is taken: rather than queue behind it, the
         # read tries the loop, and it is quick there.
-        where.clear()
-        reads.endless = False
+        watched.reads.endless = False
         with every_thread_taken(client):
             assert client.get("/v1/actors?limit=7").status_code == 200
-        assert [name == loop for name in where] == [True]
+        assert watched.where() == [True]
         # That quick read forgot the kind: with the thread free again, the next read of
         # it still starts on the loop.
-        where.clear()
         assert client.get("/v1/actors?limit=8").status_code == 200
-        assert [name == loop for name in where] == [True]
+        assert watched.where() == [True]
 
 
 def _request(query: str, path: str = "/v1/statements") -> Request:
