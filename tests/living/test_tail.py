@@ -2,13 +2,17 @@
 reaches it (LISTEN/NOTIFY on PostgreSQL, the WAL header on SQLite), `Last-Event-ID`
 resumes after the last event seen, and a quiet tail sends heartbeats."""
 
+import asyncio
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import Engine
 
+from briefings.changes.signal import ChangeSignal
 from briefings.db import make_engine
 from briefings.lifecycle import seed
 from living.sse import Tail
@@ -101,4 +105,55 @@ def test_another_process_commit_reaches_the_response_cache_before_the_next_poll(
         while httpx.get(actor).json()["data"]["name"]["en"] != "Murat C. Nurtleu":
             assert time.monotonic() - committed < 10, "the cache kept the old answer"
             time.sleep(0.01)
+    engine.dispose()
+
+
+def test_a_change_heard_between_a_tails_read_and_its_wait_ends_the_wait_at_once(
+    databases: Databases, tmp_path: Path
+) -> None:
+    engine = make_engine(databases.url(), pool_size=1)
+    seed(engine, copy_seeds(tmp_path))
+    signal = ChangeSignal(engine, 60)
+
+    async def read_then_wait() -> tuple[bool, float]:
+        heard = signal.heard  # noted before the tail reads the log
+        signal.wake()  # a commit heard of while it reads
+        started = time.monotonic()
+        return await signal.wait(10, heard), time.monotonic() - started
+
+    woken, waited = asyncio.run(read_then_wait())
+    assert woken
+    assert waited < 5  # not the 10 s the wait would have run to
+    signal.close()
+    engine.dispose()
+
+
+def test_the_first_watch_hears_a_commit_made_before_its_thread_runs(
+    databases: Databases, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if databases.backend != "sqlite":
+        pytest.skip("PostgreSQL's watch is LISTEN: it hears what is sent once it listens")
+    engine = make_engine(databases.url(), pool_size=1)
+    folder = copy_seeds(tmp_path)
+    seed(engine, folder)
+    # The watch's thread is held until the commit is made, as a loaded machine may hold it.
+    gate = threading.Event()
+    run = ChangeSignal._run
+
+    def held(self: ChangeSignal, *args: Any) -> None:
+        gate.wait(30)
+        run(self, *args)
+
+    monkeypatch.setattr(ChangeSignal, "_run", held)
+    signal = ChangeSignal(engine, 60)
+
+    async def tail() -> bool:
+        signal.start()
+        heard = signal.heard
+        rename(engine, folder, "Murat Nurtleu", "Murat A. Nurtleu")
+        gate.set()
+        return await signal.wait(10, heard)
+
+    assert asyncio.run(tail())
+    signal.close()
     engine.dispose()

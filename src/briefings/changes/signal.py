@@ -9,6 +9,13 @@ the revision clock instead: on SQLite a compare of the WAL index header, cheap e
 to do every few milliseconds, on PostgreSQL a query every ``revision_poll_seconds``.
 A waiter also wakes after its timeout, so a lost notification costs one heartbeat, not
 the change.
+
+A tail reads the log, then waits. A change heard of between the two must not wait for
+the heartbeat: the signal counts what it has heard of (``heard``), a tail notes the count
+before it reads and ``wait`` returns at once when the count has moved since. The first
+watch, for the same reason, reads the SQLite revision it compares with before it
+returns, not when its thread first runs: a commit in that gap was once heard of only at
+the heartbeat (a test's tail, 30 s, on a loaded machine).
 """
 
 import asyncio
@@ -38,6 +45,8 @@ class ChangeSignal:
         self.poll_seconds = poll_seconds
         self.lock = threading.Lock()
         self.waiters: set[tuple[asyncio.AbstractEventLoop, asyncio.Future[None]]] = set()
+        # Changes heard of so far.
+        self.heard = 0
         self.watcher: threading.Thread | None = None
         self.stopped = threading.Event()
         # Told of every change heard of: the response cache's clock, so it reads the
@@ -48,16 +57,21 @@ class ChangeSignal:
         for listener in self.listeners:
             listener()
         with self.lock:
+            self.heard += 1
             waiters, self.waiters = self.waiters, set()
         for loop, future in waiters:
             loop.call_soon_threadsafe(_resolve, future)
 
-    async def wait(self, timeout: float) -> bool:
-        """Until the next change is heard of (True), or ``timeout`` seconds (False)."""
+    async def wait(self, timeout: float, heard: int | None = None) -> bool:
+        """Until the next change is heard of (True), or ``timeout`` seconds (False). With
+        ``heard`` (the count noted before the caller read), at once if a change was heard
+        of since."""
         self._watch()
         loop = asyncio.get_running_loop()
         future: asyncio.Future[None] = loop.create_future()
         with self.lock:
+            if heard is not None and heard != self.heard:
+                return True
             self.waiters.add((loop, future))
         try:
             await asyncio.wait_for(future, timeout)
@@ -80,16 +94,25 @@ class ChangeSignal:
         with self.lock:
             if self.watcher is not None:
                 return
-            self.watcher = threading.Thread(target=self._run, name="change-signal", daemon=True)
+            # SQLite's revision is read here, in the caller: what it reads after this call
+            # returns is compared with what the watch starts from.
+            clock = None
+            if self.engine.dialect.name != "postgresql":
+                clock = revision_clock(self.engine, 0.0)
+            start = clock.current() if isinstance(clock, SqliteRevision) else None
+            self.watcher = threading.Thread(
+                target=self._run, args=(clock, start), name="change-signal", daemon=True
+            )
         self.watcher.start()
 
-    def _run(self) -> None:
-        if self.engine.dialect.name == "postgresql":
+    def _run(self, clock: RevisionClock | None, start: int | None) -> None:
+        if clock is None:
             try:
                 self._listen()
             except Exception as error:  # the fallback below still delivers, later
                 log.warning("LISTEN %s failed (%s); polling the revision instead", CHANNEL, error)
-        self._poll(revision_clock(self.engine, 0.0))
+            clock = revision_clock(self.engine, 0.0)
+        self._poll(clock, clock.current() if start is None else start)
 
     def _listen(self) -> None:
         import psycopg
@@ -111,9 +134,8 @@ class ChangeSignal:
                 if heard:
                     self.wake()
 
-    def _poll(self, clock: RevisionClock) -> None:
+    def _poll(self, clock: RevisionClock, last: int) -> None:
         interval = SQLITE_POLL_SECONDS if isinstance(clock, SqliteRevision) else self.poll_seconds
-        last = clock.current()
         while not self.stopped.wait(max(interval, SQLITE_POLL_SECONDS)):
             now = clock.current()
             if now != last:

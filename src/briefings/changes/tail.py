@@ -55,8 +55,11 @@ async def _events(
 ) -> AsyncIterator[bytes]:
     # Ends when the client goes: StreamingResponse cancels it on the disconnect.
     signal = signal_of(request.app)
+    # Watching before the first read: a change committed after it is heard of.
+    signal.start()
     yield b"retry: 1000\n\n"
     while True:
+        heard = signal.heard
         entries = await read(request, partial(_page, seq=seq, types=types))
         for entry in entries:
             data = orjson.dumps(entry.item(COLLECTIONS))
@@ -65,5 +68,5 @@ async def _events(
             seq = entry.seq
         if len(entries) == PAGE:
             continue
-        if not await signal.wait(heartbeat):
+        if not await signal.wait(heartbeat, heard):
             yield b": heartbeat\n\n"
