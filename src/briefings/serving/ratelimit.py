@@ -103,13 +103,10 @@ class FixedWindow:
         self.ends = 0
         self.counts: dict[str, int] = {}
 
-    def hit(self, client: str, now: float) -> int:
-        """The client's count in the current window, this hit included."""
-        if now >= self.ends:
-            self.ends = (int(now) // self.seconds + 1) * self.seconds
-            self.counts = {}
-        count = self.counts[client] = self.counts.get(client, 0) + 1
-        return count
+    def begin(self, now: int) -> None:
+        """A new window, ``now`` being past the end of the last one."""
+        self.ends = (now // self.seconds + 1) * self.seconds
+        self.counts = {}
 
 
 class RateLimit:
@@ -141,17 +138,22 @@ class RateLimit:
         scope["state"]["client"] = client
         if scope["path"] in EXEMPT:
             return None
-        now = time.time()
+        # Whole seconds: windows begin and end on them. Written out here rather than
+        # called per window: every request, replays above all, runs it.
+        now = int(time.time())
         items: list[bytes] = []
-        exhausted: list[tuple[FixedWindow, int]] = []
+        exhausted: list[tuple[FixedWindow, int]] | None = None
         for window in self.windows:
-            left = window.amount - window.hit(client, now)
-            # The whole seconds until the window ends, rounded up: 1 to its length (the
-            # end is a whole second, so the ceiling of the difference is this).
-            reset = window.ends - int(now)
+            if now >= window.ends:
+                window.begin(now)
+            counts = window.counts
+            count = counts[client] = counts.get(client, 0) + 1
+            left = window.amount - count
+            # The whole seconds until the window ends, rounded up: 1 to its length.
+            reset = window.ends - now
             items.append(window.item % (left if left > 0 else 0, reset))
             if left < 0:
-                exhausted.append((window, reset))
+                exhausted = [*(exhausted or ()), (window, reset)]
         added.append(self.policy_header)
         added.append((b"ratelimit", items[0] if len(items) == 1 else b", ".join(items)))
         if exhausted:
