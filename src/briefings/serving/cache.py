@@ -33,8 +33,7 @@ from briefings.serving.compression import (
     negotiated_coding,
 )
 from briefings.serving.freshness import RevisionClock
-
-Headers = list[tuple[bytes, bytes]]
+from briefings.serving.headers import Headers
 
 # A kept answer is found by path, query string, and what the request decided of its
 # representation: the format negotiated from Accept (for an explorer page, whether it
@@ -78,7 +77,7 @@ class Entry:
     # ``headers`` and the edge's own headers for the path (the security headers), made
     # when the entry is kept: a replay adds only what is the request's own (its id, its
     # rate limit), not a list built again per request.
-    sent: list[tuple[bytes, bytes]] = field(default_factory=list)
+    sent: Headers = field(default_factory=list)
 
 
 def head_size(headers: list[tuple[bytes, bytes]]) -> int:

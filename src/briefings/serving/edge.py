@@ -27,7 +27,8 @@ from typing import Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from briefings.serving.cache import Entry, Headers, ResponseCache
+from briefings.serving.cache import Entry, ResponseCache
+from briefings.serving.headers import Headers
 
 # A client's id is taken only when it is a short token that cannot forge a log line, a
 # header or a JSON structure; anything else gets a new id (and is never logged).

@@ -12,6 +12,9 @@ nothing else, inline or not.
 
 from briefings.explorer.paths import API_PREFIX, is_page
 
+# An answer's headers as ASGI carries them: (name, value) pairs, names in lower case.
+Headers = list[tuple[bytes, bytes]]
+
 DATA_POLICY = b"default-src 'none'; frame-ancestors 'none'"
 DOCS_POLICY = (
     b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -37,7 +40,7 @@ PAGE_HEADERS = [*COMMON, (b"content-security-policy", PAGE_POLICY)]
 DOCS_PATH = "/docs"
 
 
-def security_headers(path: str) -> list[tuple[bytes, bytes]]:
+def security_headers(path: str) -> Headers:
     """The headers every answer for ``path`` carries; added by the first step (request id),
     whose wrapper every answer already passes, as a step of its own cost more."""
     if path.startswith(API_PREFIX):

@@ -27,8 +27,8 @@ from limits import RateLimitItem, parse_many
 from starlette.types import Scope
 
 from briefings.errors import PROBLEM_BASE, PROBLEM_MEDIA_TYPE
-from briefings.serving.cache import Headers
 from briefings.serving.edge import Refusal
+from briefings.serving.headers import Headers
 
 Network = IPv4Network | IPv6Network
 # Probes and the scraper must never be turned away by the limit they help to watch.
@@ -153,7 +153,9 @@ class RateLimit:
             reset = window.ends - now
             items.append(window.item % (left if left > 0 else 0, reset))
             if left < 0:
-                exhausted = [*(exhausted or ()), (window, reset)]
+                if exhausted is None:
+                    exhausted = []
+                exhausted.append((window, reset))
         added.append(self.policy_header)
         added.append((b"ratelimit", items[0] if len(items) == 1 else b", ".join(items)))
         if exhausted:
