@@ -104,25 +104,38 @@ def count(
     raise BenchError(f"no summary line in {dumps[-1]}")
 
 
-def callgrind_control(option: str, pid: int) -> None:
-    subprocess.run(["callgrind_control", option, str(pid)], check=True, capture_output=True)
+def callgrind_control(option: str, pid: int, *values: str) -> None:
+    subprocess.run(
+        ["callgrind_control", option, *values, str(pid)], check=True, capture_output=True
+    )
+
+
+def counting_options(parser: argparse.ArgumentParser, requests: int) -> None:
+    """The options of a count: the data's scale, the requests counted, the coding."""
+    parser.add_argument("--statements", type=int, default=1000, help="bench data scale")
+    parser.add_argument("--requests", type=int, default=requests, help="counted requests")
+    parser.add_argument("--gzip", action="store_true", help="ask for the gzip answer")
+    parser.add_argument("--data-dir", type=Path, default=Path(__file__).parent / "data")
+
+
+def data_to_count(args: argparse.Namespace) -> Path:
+    """The bench's data file the options name, once valgrind is known to be there."""
+    for tool in ("valgrind", "callgrind_control"):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is not installed: apt-get install valgrind")
+    source: Path = args.data_dir / f"bench_{args.statements}_s1_gen.sqlite"
+    if not source.exists():
+        sys.exit(f"no {source}: run `python -m bench --scales {args.statements}` once first")
+    return source
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--statements", type=int, default=1000, help="bench data scale")
-    parser.add_argument("--requests", type=int, default=3200, help="counted requests")
-    parser.add_argument("--gzip", action="store_true", help="ask for the gzip answer")
-    parser.add_argument("--data-dir", type=Path, default=Path(__file__).parent / "data")
+    counting_options(parser, 3200)
     args = parser.parse_args(argv)
     if args.requests < CONNECTIONS:
         parser.error(f"--requests must be at least {CONNECTIONS}, one per connection")
-    for tool in ("valgrind", "callgrind_control"):
-        if shutil.which(tool) is None:
-            sys.exit(f"{tool} is not installed: apt-get install valgrind")
-    source = args.data_dir / f"bench_{args.statements}_s1_gen.sqlite"
-    if not source.exists():
-        sys.exit(f"no {source}: run `python -m bench --scales {args.statements}` once first")
+    source = data_to_count(args)
     headers = [("Accept-Encoding", "gzip")] if args.gzip else []
     with tempfile.TemporaryDirectory(prefix="bench-instructions-") as work:
         children = Children(Path(work) / "logs")

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import ceiling, core, instructions, procs
+from bench import ceiling, core, instructions, procs, replay_instructions
 
 
 @pytest.mark.parametrize(
@@ -322,3 +323,35 @@ def test_the_instruction_count_sends_exactly_the_requests_it_counts() -> None:
         loop.call_soon_threadsafe(stop[0].set_result, None)
         thread.join(10)
         loop.close()
+
+
+@pytest.mark.parametrize("gzip", [False, True])
+def test_the_replay_count_compares_one_answer_with_and_without_each_watch(
+    seeded_engine: Engine, gzip: bool
+) -> None:
+    """``bench.replay_instructions`` reads a part's cost as the difference between two
+    variants: each must replay the same answer, the ceiling's byte for byte, and differ
+    only by the watch it leaves out."""
+    if seeded_engine.dialect.name != "sqlite":
+        pytest.skip("the count serves a SQLite file")
+    database = str(seeded_engine.url.database)
+    answers = {
+        variant: asyncio.run(
+            replay_instructions._recorded(replay_instructions._app(variant, database, gzip), gzip)
+        )
+        for variant in replay_instructions.VARIANTS[1:]
+    }
+
+    def names(variant: str) -> set[bytes]:
+        return {name for name, _ in answers[variant][0]["headers"]}
+
+    bodies = {bytes(body["body"]) for _, body in answers.values()}
+    assert len(bodies) == 1
+    assert (b"content-encoding" in names("stack")) is gzip
+    assert {b"ratelimit", b"ratelimit-policy"} <= names("stack") & names("no metrics")
+    assert not {b"ratelimit"} & (names("no rate limit") | names("no watches"))
+    # Each request gets new strings, as from uvicorn: no dictionary finds them by identity.
+    first, second = replay_instructions._scope(gzip), replay_instructions._scope(gzip)
+    assert first["path"] == second["path"]
+    assert first["path"] is not second["path"]
+    assert first["headers"][0][0] is not second["headers"][0][0]
