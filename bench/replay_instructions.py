@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import re
 import shutil
@@ -119,8 +120,6 @@ def _app(variant: str, database: str, gzip: bool) -> ASGIApp:
 
 def child(variant: str, database: str, requests: int, gzip: bool, ready: Path, go: Path) -> None:
     """Builds the variant's app, warms it, says so, waits for the counters, sends."""
-    import gc
-
     app = _app(variant, database, gzip)
 
     async def run() -> None:

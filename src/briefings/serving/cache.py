@@ -156,8 +156,7 @@ class ResponseCache:
             return None
         revision = self.clock.current()
         if revision != self.revision:
-            self.entries.clear()
-            self.size = self.memo_size
+            self.clear()
             self.revision = revision
         if revision == UNKNOWN:
             return None
